@@ -1,0 +1,123 @@
+"""Readers, one module per listing format, chosen from a file's content.
+
+A reader module exposes:
+
+- ``NAME``: the format's name as ``check`` prints it;
+- ``detect(text, filename) -> float``: how sure it is (0 = not this format,
+  1 = certain) that ``text`` is its format; the extension is only a hint;
+- ``read(text, origin) -> ReadResult``: the papers, each with provenance, and
+  every problem located by line or entry. A reader never drops an entry
+  silently: what it cannot turn into a paper becomes a Problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from generator.model import Paper, Problem, ReadResult
+from generator.sources import hf_page
+
+# Most specific first; ties go to the earlier reader.
+READERS: list[ModuleType] = [hf_page]
+
+# Below this confidence a file is "not a listing we know".
+MIN_CONFIDENCE = 0.3
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+@dataclass
+class Listing:
+    """One listing file read: its format, papers and problems."""
+
+    path: Path
+    name: str  # as shown to people and stored in provenance
+    format: str | None = None
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def register(reader: ModuleType) -> None:
+    if reader not in READERS:
+        READERS.append(reader)
+
+
+def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
+    """Bytes to text, or a Problem saying why this is not a text listing."""
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return None, Problem(name, f"this is {what}, not a paper listing")
+    if b"\x00" in data[:4096]:
+        return None, Problem(name, "this is a binary file, not a paper listing")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(name, f"not valid UTF-8 (byte {exc.start})", line=line)
+    if not text.strip():
+        return None, Problem(name, "the file is empty")
+    return text, None
+
+
+def detect_format(text: str, filename: str) -> ModuleType | None:
+    scored = [(reader.detect(text, filename), -i, reader) for i, reader in enumerate(READERS)]
+    score, _, best = max(scored, key=lambda s: (s[0], s[1]))
+    return best if score >= MIN_CONFIDENCE else None
+
+
+def read_text(text: str, name: str, fmt: str | None = None) -> Listing:
+    """Read listing text; ``fmt`` forces a format by name."""
+    listing = Listing(Path(name), name)
+    if fmt is not None:
+        reader = next((r for r in READERS if r.NAME == fmt), None)
+        if reader is None:
+            known = ", ".join(r.NAME for r in READERS)
+            listing.problems.append(Problem(name, f"unknown format {fmt!r} (known: {known})"))
+            return listing
+    else:
+        reader = detect_format(text, name)
+    if reader is None:
+        known = ", ".join(r.NAME for r in READERS)
+        listing.problems.append(
+            Problem(name, f"not a listing in any known format (known: {known})")
+        )
+        return listing
+    listing.format = reader.NAME
+    result: ReadResult = reader.read(text, name)
+    listing.papers, listing.problems = result.papers, result.problems
+    if not listing.papers and not listing.errors:
+        listing.problems.append(Problem(name, f"read as {reader.NAME} but it holds no papers"))
+    return listing
+
+
+def read_listing(path: Path, name: str | None = None) -> Listing:
+    """Read one listing file; every failure is a located Problem, never an exception."""
+    name = name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        listing = Listing(path, name)
+        listing.problems.append(Problem(name, f"cannot read the file: {exc.strerror}"))
+        return listing
+    text, problem = decode(data, name)
+    if problem is not None:
+        listing = Listing(path, name)
+        listing.problems.append(problem)
+        return listing
+    assert text is not None
+    listing = read_text(text, name)
+    listing.path = path
+    return listing
