@@ -1,0 +1,98 @@
+"""arXiv identifiers: find them in ids, URLs and guids, and normalise them.
+
+Two id schemes exist:
+
+- new style (April 2007 on): ``YYMM.NNNN`` (to 2014) or ``YYMM.NNNNN`` (2015 on),
+  e.g. ``2401.01234``;
+- old style: ``archive/YYMMNNN``, e.g. ``cond-mat/0412498``, sometimes written
+  with the subject class, ``math.GT/0309136``, which is not part of the id.
+
+Either may carry a version (``v2``). Papers are keyed without it, so every
+function here returns the id without version; ``arxiv_version`` gives it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Month 01-12 keeps four digits, a dot and four digits (a page range, a year
+# and a count) from passing for an id.
+_NEW = r"(?P<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})"
+# Archive names are lower case words joined by hyphens (hep-th, cond-mat,
+# q-bio); an optional subject class (.GT, .str-el) is dropped.
+_OLD = (
+    r"(?P<archive>[a-z]+(?:-[a-z]+)*)(?:\.[a-z]+(?:-[a-z]+)*)?"
+    r"/(?P<number>\d{2}(?:0[1-9]|1[0-2])\d{3})"
+)
+_VERSION = r"(?:v(?P<version>\d+))?"
+_ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
+
+_BARE = re.compile(rf"^\s*(?:arxiv\s*:\s*)?{_ID}\s*$", re.IGNORECASE)
+_OAI = re.compile(rf"^\s*oai:arxiv\.org:{_ID}\s*$", re.IGNORECASE)
+# abs, pdf and html pages on arxiv.org and its mirrors (export., www.).
+_URL = re.compile(
+    rf"^\s*(?:https?://)?(?:[a-z]+\.)?arxiv\.org/(?:abs|pdf|html|format)/{_ID}"
+    r"(?:\.pdf)?/?(?:[?#].*)?\s*$",
+    re.IGNORECASE,
+)
+# In running text only explicit mentions count: "arXiv:2401.01234" or a URL.
+_IN_TEXT = re.compile(
+    rf"(?:\barxiv\s*:\s*|\barxiv\.org/(?:abs|pdf|html)/){_ID}(?!\.?\d)",
+    re.IGNORECASE,
+)
+
+
+def _match(text: str) -> re.Match[str] | None:
+    for pattern in (_BARE, _OAI, _URL):
+        match = pattern.match(text)
+        if match is not None:
+            return match
+    return None
+
+
+def _id_of(match: re.Match[str]) -> str:
+    if match.group("new"):
+        return match.group("new")
+    return f"{match.group('archive').lower()}/{match.group('number')}"
+
+
+def parse_arxiv_id(text: str | None) -> str | None:
+    """The id without version, or None when ``text`` is not one.
+
+    Takes a bare id (``2401.01234v2``, ``cond-mat/0412498v1``), an ``arXiv:``
+    prefixed one, an ``oai:arXiv.org:`` guid or an arxiv.org abs/pdf/html URL.
+    """
+    if not text:
+        return None
+    match = _match(text)
+    return _id_of(match) if match is not None else None
+
+
+def arxiv_version(text: str | None) -> int | None:
+    """The version number written in ``text`` (``2401.01234v3`` -> 3), if any."""
+    if not text:
+        return None
+    match = _match(text)
+    if match is None or match.group("version") is None:
+        return None
+    return int(match.group("version"))
+
+
+def find_arxiv_ids(text: str | None) -> list[str]:
+    """Ids mentioned in running text as ``arXiv:ID`` or arxiv.org URLs, in order, once each."""
+    found: list[str] = []
+    for match in _IN_TEXT.finditer(text or ""):
+        arxiv_id = _id_of(match)
+        if arxiv_id not in found:
+            found.append(arxiv_id)
+    return found
+
+
+def abs_url(arxiv_id: str) -> str:
+    """The abstract page of the latest version."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+def pdf_url(arxiv_id: str) -> str:
+    """The PDF of the latest version."""
+    return f"https://arxiv.org/pdf/{arxiv_id}"
