@@ -1,0 +1,49 @@
+# The two commands of the README: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP     := $(VENV)/.dev-installed
+
+.PHONY: site test serve check export lint bench chromium clean
+
+site: $(RUNTIME_STAMP)           ## read listings/, write pages, build site/
+	$(BIN)/python -m generator build
+
+test: $(DEV_STAMP) chromium      ## lint, then the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+serve: $(RUNTIME_STAMP)          ## preview on 127.0.0.1:8000, rebuilding on change
+	$(BIN)/python -m generator serve
+
+check: $(RUNTIME_STAMP)          ## parse every listing without building
+	$(BIN)/python -m generator check listings
+
+export: $(RUNTIME_STAMP)         ## the merged catalog as JSON Lines on stdout
+	@$(BIN)/python -m generator export
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(RUNTIME_STAMP)          ## build-time and size figures at several catalog sizes
+	$(BIN)/python -m tests.bench
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+chromium:                        ## Debian's Chromium for the browser tests, if missing
+	@test -x /usr/bin/chromium || scripts/install-chromium
+
+clean:
+	rm -rf site .site-staging .site-old docs/papers docs/topics docs/index.md

@@ -1,0 +1,230 @@
+"""Render the catalog into Markdown pages and write only what changed.
+
+The Jinja2 environment here renders the project's own templates; listing
+text is only ever *data* passed to them. Every value a template prints must
+come out of an escaping filter (see ``generator.escape``): ``finalize``
+refuses any plain string, so a template that forgets to escape fails the
+build instead of publishing raw listing text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import escape
+from generator.model import Paper
+from generator.topics import Taxonomy, Topic
+
+# Folders and files under docs/ that the generator owns and may rewrite or delete.
+PAPERS_DIR = "papers"
+TOPICS_DIR = "topics"
+HOME_PAGE = "index.md"
+OWNED_DIRS = (PAPERS_DIR, TOPICS_DIR)
+
+EXCERPT_CHARS = 320
+HOME_LIMIT = 100  # the newest listing's papers shown on the home page
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+_LINK_LABELS = {
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "code": "Code",
+    "project": "Project page",
+    "doi": "DOI",
+    "hf": "Hugging Face",
+    "url": "Web page",
+}
+
+
+class Safe(str):
+    """A string already escaped for the place it is printed."""
+
+
+class UnescapedValueError(TypeError):
+    pass
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Safe | int | float) and not isinstance(value, bool):
+        return value
+    raise UnescapedValueError(
+        f"template printed {type(value).__name__} {str(value)[:60]!r} without an escaping "
+        "filter (md, math, yaml, link, path)"
+    )
+
+
+def _path(slug: str) -> Safe:
+    if not _SLUG.match(slug):
+        raise ValueError(f"not a page slug: {slug!r}")
+    return Safe(slug)
+
+
+def _join_md(values: list[str], limit: int | None = None) -> Safe:
+    shown = values if limit is None or len(values) <= limit else values[:limit]
+    text = ", ".join(escape.md_text(v) for v in shown)
+    if len(shown) < len(values):
+        text += f" and {len(values) - len(shown)} more"
+    return Safe(text)
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The first sentences of ``text``, cut at a word, at most ``limit`` chars."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence_end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if sentence_end > limit // 2:
+        return cut[: sentence_end + 1]
+    return cut.rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=False,  # output is Markdown; escaping is done by the filters below
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=lambda v: Safe(escape.md_text(str(v))),
+        math=lambda v: Safe(escape.md_text(str(v), math=True)),
+        yaml=lambda v: Safe(escape.yaml_value(str(v))),
+        link=lambda url, label: Safe(escape.md_link(label, url)),
+        path=_path,
+        join_md=_join_md,
+        excerpt=excerpt,
+    )
+    return env
+
+
+def _facts(paper: Paper) -> Safe:
+    """The one-line summary under the title: date, ids, venue, votes."""
+    facts: list[str] = []
+    if paper.published:
+        facts.append(f"Published {escape.md_text(paper.published)}")
+    if paper.updated and paper.updated != paper.published:
+        facts.append(f"updated {escape.md_text(paper.updated)}")
+    if paper.arxiv_id:
+        facts.append(
+            "arXiv " + escape.md_link(paper.arxiv_id, f"https://arxiv.org/abs/{paper.arxiv_id}")
+        )
+    if paper.doi:
+        facts.append("DOI " + escape.md_link(paper.doi, f"https://doi.org/{paper.doi}"))
+    if paper.venue:
+        facts.append(escape.md_text(paper.venue))
+    if paper.upvotes is not None:
+        facts.append(f"{paper.upvotes} upvotes")
+    if paper.comments:
+        facts.append(f"{paper.comments} comments")
+    if paper.categories:
+        facts.append(escape.md_text(", ".join(paper.categories)))
+    return Safe(" · ".join(facts))
+
+
+def _links(paper: Paper) -> list[tuple[str, str]]:
+    links = [(_LINK_LABELS[link.kind] + ": " + link.url, link.url) for link in paper.links]
+    if paper.arxiv_id and not paper.links_of("arxiv"):
+        links.insert(0, ("arXiv: " + paper.arxiv_id, f"https://arxiv.org/abs/{paper.arxiv_id}"))
+    if paper.arxiv_id and not paper.links_of("pdf"):
+        links.insert(1, ("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}"))
+    return links
+
+
+@dataclass
+class NewestListing:
+    name: str
+    papers: list[tuple[Paper, list[str]]]
+
+
+def render_site(
+    papers: list[Paper],
+    taxonomy: Taxonomy,
+    templates_dir: Path,
+    newest_listing: str | None,
+    listing_count: int,
+    related: dict[str, list[Paper]] | None = None,
+) -> dict[str, str]:
+    """Every generated page as {path relative to docs/: Markdown}."""
+    env = make_environment(templates_dir)
+    related = related or {}
+    pages: dict[str, str] = {}
+    by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
+    paper_template = env.get_template("paper.md.j2")
+    for paper in papers:
+        topics: list[tuple[Topic, str]] = []
+        for assignment in paper.topics:
+            topics.append((taxonomy.topics[assignment.topic], assignment.reason))
+            by_topic[assignment.topic].append(paper)
+        pages[f"{PAPERS_DIR}/{paper.slug}.md"] = paper_template.render(
+            paper=paper,
+            facts=_facts(paper),
+            links=_links(paper),
+            topics=topics,
+            related=related.get(paper.slug, []),
+        )
+    topic_template = env.get_template("topic.md.j2")
+    counts: list[tuple[Topic, int]] = []
+    for slug, topic in taxonomy.topics.items():
+        members = sorted(by_topic[slug], key=lambda p: (p.published or "", p.title), reverse=True)
+        if not members:
+            continue  # an empty topic page helps nobody; the overview omits it too
+        counts.append((topic, len(members)))
+        pages[f"{TOPICS_DIR}/{slug}.md"] = topic_template.render(topic=topic, papers=members)
+    pages[f"{TOPICS_DIR}/index.md"] = env.get_template("topics.md.j2").render(
+        topics=sorted(counts, key=lambda tc: (-tc[1], tc[0].name)), paper_count=len(papers)
+    )
+    newest = None
+    if newest_listing:
+        members = [p for p in papers if any(s.listing == newest_listing for s in p.provenance)]
+        newest = NewestListing(
+            newest_listing,
+            [(p, [taxonomy.topics[a.topic].name for a in p.topics]) for p in members[:HOME_LIMIT]],
+        )
+    pages[HOME_PAGE] = env.get_template("home.md.j2").render(
+        paper_count=len(papers),
+        topic_count=len(counts),
+        listing_count=listing_count,
+        newest=newest,
+    )
+    return pages
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Write pages whose content changed; delete owned pages no longer generated.
+
+    Only ``docs/papers/``, ``docs/topics/`` and ``docs/index.md`` are touched.
+    """
+    report = WriteReport()
+    for rel, content in sorted(pages.items()):
+        target = docs_dir / rel
+        if target.is_file() and target.read_text(encoding="utf-8") == content:
+            report.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".md.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(target)  # atomic: `mkdocs serve` never reads half a page
+        report.written.append(rel)
+    for owned in OWNED_DIRS:
+        folder = docs_dir / owned
+        if not folder.is_dir():
+            continue
+        for existing in sorted(folder.rglob("*.md")):
+            rel = existing.relative_to(docs_dir).as_posix()
+            if rel not in pages:
+                existing.unlink()
+                report.removed.append(rel)
+    return report

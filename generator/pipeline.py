@@ -1,0 +1,150 @@
+"""The generate step: listings -> catalog -> topics -> Markdown pages.
+
+Used by the MkDocs plugin (so plain ``mkdocs build`` works) and by the CLI.
+Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.catalog import Catalog
+from generator.model import Problem
+from generator.pages import WriteReport, render_site, write_pages
+from generator.paths import assign_slugs
+from generator.sources import Listing, read_listing
+from generator.topics import Taxonomy, load_taxonomy
+
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a site's inputs and generated pages live."""
+
+    root: Path
+    listings_dir: Path
+    docs_dir: Path
+    templates_dir: Path
+    taxonomy_path: Path
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        root = root.resolve()
+        return cls(
+            root=root,
+            listings_dir=root / "listings",
+            docs_dir=root / "docs",
+            templates_dir=root / "templates",
+            taxonomy_path=root / "topics.yml",
+        )
+
+
+class ListingsError(Exception):
+    """One or more listings could not be read; nothing was generated."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(
+            f"{len(problems)} problem(s) in the listings; the site was not built:\n{lines}"
+        )
+
+
+def listing_files(listings_dir: Path) -> list[Path]:
+    """Listing files in name order; hidden files and READMEs are not listings."""
+    if not listings_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in listings_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.lower().startswith("readme")
+    )
+
+
+def read_listings(listings_dir: Path) -> list[Listing]:
+    listings = [read_listing(path) for path in listing_files(listings_dir)]
+    for listing in listings:
+        match = _DATE_IN_NAME.search(listing.name)
+        if match:  # a dated listing (as fetch writes them) dates its papers' first sighting
+            for paper in listing.papers:
+                paper.provenance = [
+                    replace(p, first_seen=p.first_seen or match.group(1)) for p in paper.provenance
+                ]
+    return listings
+
+
+def build_catalog(listings: list[Listing], taxonomy: Taxonomy) -> Catalog:
+    catalog = Catalog()
+    for listing in listings:
+        for paper in listing.papers:
+            catalog.add(paper, listing.name)
+    for paper in catalog.papers:
+        paper.topics = taxonomy.assign(paper)
+    assign_slugs(catalog.papers)
+    return catalog
+
+
+@dataclass
+class Summary:
+    listings: list[Listing] = field(default_factory=list)
+    catalog: Catalog = field(default_factory=Catalog)
+    topic_count: int = 0
+    report: WriteReport = field(default_factory=WriteReport)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        published = self.catalog.published_per_listing()
+        out = []
+        for listing in self.listings:
+            stats = self.catalog.stats.get(listing.name)
+            read = stats.read if stats else 0
+            merged = stats.merged if stats else 0
+            out.append(
+                f"  {listing.name} [{listing.format}]: {read} read, {merged} merged "
+                f"into other records, on {published[listing.name]} pages"
+            )
+        out.extend(f"  {w}" for w in self.warnings)
+        out.append(
+            f"{len(self.listings)} listings, {len(self.catalog.papers)} papers, "
+            f"{self.topic_count} topics; pages: {len(self.report.written)} written, "
+            f"{self.report.unchanged} unchanged, {len(self.report.removed)} removed; "
+            f"{self.seconds:.2f} s"
+        )
+        return out
+
+
+def generate(project: Project) -> Summary:
+    """Read every listing and (re)write the generated pages.
+
+    Raises ListingsError, before writing anything, when any listing has an
+    error: a broken listing must not publish a site without its papers.
+    """
+    started = time.perf_counter()
+    taxonomy = load_taxonomy(project.taxonomy_path)
+    listings = read_listings(project.listings_dir)
+    errors = [p for listing in listings for p in listing.errors]
+    if not listings:
+        errors.append(Problem(str(project.listings_dir), "no listing files found"))
+    if errors:
+        raise ListingsError(errors)
+    catalog = build_catalog(listings, taxonomy)
+    newest = listings[-1].name
+    pages = render_site(
+        catalog.papers, taxonomy, project.templates_dir, newest, listing_count=len(listings)
+    )
+    report = write_pages(project.docs_dir, pages)
+    return Summary(
+        listings=listings,
+        catalog=catalog,
+        topic_count=sum(
+            1 for rel in pages if rel.startswith("topics/") and rel != "topics/index.md"
+        ),
+        report=report,
+        warnings=[p for listing in listings for p in listing.problems if p.severity != "error"],
+        seconds=time.perf_counter() - started,
+    )
