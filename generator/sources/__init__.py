@@ -17,10 +17,10 @@ from pathlib import Path
 from types import ModuleType
 
 from generator.model import Paper, Problem, ReadResult
-from generator.sources import hf_page
+from generator.sources import arxiv_atom, arxiv_rss, bibtex, hf_daily, hf_page
 
 # Most specific first; ties go to the earlier reader.
-READERS: list[ModuleType] = [hf_page]
+READERS: list[ModuleType] = [arxiv_atom, arxiv_rss, hf_daily, bibtex, hf_page]
 
 # Below this confidence a file is "not a listing we know".
 MIN_CONFIDENCE = 0.3
@@ -98,7 +98,9 @@ def read_text(text: str, name: str, fmt: str | None = None) -> Listing:
     listing.format = reader.NAME
     result: ReadResult = reader.read(text, name)
     listing.papers, listing.problems = result.papers, result.problems
-    if not listing.papers and not listing.errors:
+    # A reader that explains an empty result (an empty arXiv day) says so with
+    # a warning; silence about no papers is itself a problem.
+    if not listing.papers and not listing.problems:
         listing.problems.append(Problem(name, f"read as {reader.NAME} but it holds no papers"))
     return listing
 
