@@ -24,6 +24,12 @@ def title_key(title: str) -> str:
     return _NON_ALNUM.sub("", text.casefold())
 
 
+def entry_number(entry: str) -> int:
+    """The number in a provenance entry ("line 12" -> 12), for ordering."""
+    match = re.search(r"\d+", entry)
+    return int(match.group()) if match else 0
+
+
 def _conflicts(a: Paper, b: Paper) -> bool:
     """True when both carry an id of the same kind and the ids differ."""
     if a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id:
@@ -39,10 +45,21 @@ def merge_into(target: Paper, other: Paper) -> None:
     """Fill ``target`` with what ``other`` knows and ``target`` does not."""
     for f in fields(Paper):
         name = f.name
-        if name in ("links", "provenance", "topics", "slug", *_LIST_FIELDS, *_MAX_FIELDS):
+        if name in (
+            "links",
+            "provenance",
+            "topics",
+            "slug",
+            "other_titles",
+            *_LIST_FIELDS,
+            *_MAX_FIELDS,
+        ):
             continue
         if not getattr(target, name) and getattr(other, name):
             setattr(target, name, getattr(other, name))
+    for title in (other.title, *other.other_titles):
+        if title_key(title) != title_key(target.title) and title not in target.other_titles:
+            target.other_titles.append(title)
     # A full abstract beats a truncated one (feeds and summaries cut them).
     if len(other.abstract) > len(target.abstract):
         target.abstract = other.abstract
@@ -73,34 +90,61 @@ class ListingStats:
 class Catalog:
     papers: list[Paper] = field(default_factory=list)
     stats: dict[str, ListingStats] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old paper slug -> current
 
     def add(self, paper: Paper, listing: str) -> None:
         stats = self.stats.setdefault(listing, ListingStats())
         stats.read += 1
-        match = self._find(paper)
-        if match is None:
+        matches = self._matches(paper)
+        if not matches:
             self._index(paper)
             self.papers.append(paper)
             return
         stats.merged += 1
-        merge_into(match, paper)
-        self._index(match)
+        target, *absorbed = matches
+        merge_into(target, paper)
+        # The new record can show that two published papers are one (a title-only
+        # record and an arXiv record of the same paper): fold them together.
+        for other in absorbed:
+            merge_into(target, other)
+            self._forget(other)
+            if other.provenance:
+                self.stats[other.provenance[0].listing].merged += 1
+        if absorbed:  # keep sources in the order listings are read
+            target.provenance.sort(key=lambda p: (p.listing, entry_number(p.entry)))
+        self._index(target)
 
-    def _find(self, paper: Paper) -> Paper | None:
+    def _matches(self, paper: Paper) -> list[Paper]:
+        """Papers this record is, strongest evidence first, none conflicting."""
+        found: list[Paper] = []
         if paper.arxiv_id and (hit := self._by_arxiv.get(paper.arxiv_id)):
-            return hit
-        if paper.doi and (hit := self._by_doi.get(paper.doi.lower())):
-            return hit
+            found.append(hit)
+        if paper.doi and (hit := self._by_doi.get(paper.doi.lower())) and hit not in found:
+            found.append(hit)
         for candidate in self._by_title.get(title_key(paper.title), []):
-            if not _conflicts(candidate, paper):
-                return candidate
-        return None
+            if candidate not in found and not _conflicts(candidate, paper):
+                found.append(candidate)
+        if not found:
+            return []
+        first = found[0]
+        return [first] + [
+            c for c in found[1:] if not _conflicts(first, c) and not _conflicts(c, paper)
+        ]
+
+    def _forget(self, paper: Paper) -> None:
+        self.papers.remove(paper)
+        for index in (self._by_arxiv, self._by_doi):
+            for key in [k for k, v in index.items() if v is paper]:
+                del index[key]
+        for same_title in self._by_title.values():
+            if paper in same_title:
+                same_title.remove(paper)
 
     def _index(self, paper: Paper) -> None:
         if paper.arxiv_id:
-            self._by_arxiv.setdefault(paper.arxiv_id, paper)
+            self._by_arxiv[paper.arxiv_id] = paper
         if paper.doi:
-            self._by_doi.setdefault(paper.doi.lower(), paper)
+            self._by_doi[paper.doi.lower()] = paper
         same_title = self._by_title.setdefault(title_key(paper.title), [])
         if paper not in same_title:
             same_title.append(paper)

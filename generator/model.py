@@ -61,6 +61,7 @@ class Paper:
     comments: int | None = None  # number of discussion comments where the source counts them
     provenance: list[Provenance] = field(default_factory=list)
     # Filled in by the pipeline, never by readers:
+    other_titles: list[str] = field(default_factory=list)  # as other listings spell it
     topics: list[TopicAssignment] = field(default_factory=list)
     slug: str = ""
 

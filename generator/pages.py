@@ -64,9 +64,9 @@ def _path(slug: str) -> Safe:
     return Safe(slug)
 
 
-def _join_md(values: list[str], limit: int | None = None) -> Safe:
+def _join_md(values: list[str], separator: str = ", ", limit: int | None = None) -> Safe:
     shown = values if limit is None or len(values) <= limit else values[:limit]
-    text = ", ".join(escape.md_text(v) for v in shown)
+    text = separator.join(escape.md_text(v) for v in shown)
     if len(shown) < len(values):
         text += f" and {len(values) - len(shown)} more"
     return Safe(text)
@@ -228,3 +228,25 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
                 existing.unlink()
                 report.removed.append(rel)
     return report
+
+
+def redirect_page(new_slug: str) -> str:
+    """A page at papers/<old>/ that sends readers on to papers/<new_slug>/."""
+    target = f"../{_path(new_slug)}/"
+    return (
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        f'<title>Moved</title><link rel="canonical" href="{target}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'</head><body><p>This paper moved to <a href="{target}">{target}</a>.</p></body></html>\n'
+    )
+
+
+def write_redirects(site_dir: Path, redirects: dict[str, str]) -> None:
+    """Write a redirect page into the built site for each old paper path."""
+    for old, new in redirects.items():
+        target = site_dir / PAPERS_DIR / _path(old) / "index.html"
+        if target.exists():  # never overwrite a real page
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect_page(new), encoding="utf-8")

@@ -1,38 +1,56 @@
-"""Stable, readable page paths for papers.
+"""Stable, readable page paths for papers, remembered across builds.
 
-A paper's path is its title slugified. When two different papers share a
-title slug, the one seen first (earliest listing, earliest entry) keeps the
-plain slug and the other gets its arXiv id, DOI or a short hash appended, so
-adding papers in later listings never moves an existing page.
+A new paper's path is its title slugified. Once given, a path is recorded in
+the path registry (``paper-paths.json``, committed with the listings) under
+every identity key of the paper: its arXiv id, its DOI, its title key. Later
+builds look the keys up first, so a paper keeps its path when a later listing
+enriches it (adds an arXiv id, fixes its title), when the listing that first
+named it is removed, and when other papers come and go.
+
+When two paths turn out to be one paper (a listing links a title-only record
+to an arXiv id that had a page of its own), one path survives and the other
+redirects to it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from slugify import slugify
 
-from generator.catalog import title_key
+from generator.catalog import entry_number, title_key
 from generator.model import Paper
 
 MAX_SLUG_LENGTH = 80
+REGISTRY_FILE = "paper-paths.json"
 
 
 def base_slug(title: str) -> str:
-    return slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "untitled"
+    # save_order: cut at the first word that does not fit, never skip a word.
+    slug = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+    return slug or "untitled"
 
 
-def _entry_number(entry: str) -> int:
-    match = re.search(r"\d+", entry)
-    return int(match.group()) if match else 0
+def identity_keys(paper: Paper) -> list[str]:
+    """The keys a paper is known by, strongest first."""
+    keys = []
+    if paper.arxiv_id:
+        keys.append(f"arxiv:{paper.arxiv_id}")
+    if paper.doi:
+        keys.append(f"doi:{paper.doi.lower()}")
+    keys.append(f"title:{title_key(paper.title)}")
+    keys.extend(f"title:{title_key(t)}" for t in paper.other_titles)
+    return keys
 
 
 def _first_seen(paper: Paper) -> tuple[str, int, str]:
-    first = min(paper.provenance, key=lambda p: (p.listing, _entry_number(p.entry)), default=None)
+    first = min(paper.provenance, key=lambda p: (p.listing, entry_number(p.entry)), default=None)
     if first is None:
         return ("", 0, paper.title)
-    return (first.listing, _entry_number(first.entry), paper.title)
+    return (first.listing, entry_number(first.entry), paper.title)
 
 
 def _disambiguator(paper: Paper) -> str:
@@ -45,14 +63,134 @@ def _disambiguator(paper: Paper) -> str:
     return hashlib.sha1(identity.encode()).hexdigest()[:8]
 
 
-def assign_slugs(papers: list[Paper]) -> None:
-    """Set ``paper.slug`` on every paper; slugs are unique."""
-    taken: set[str] = set()
-    for paper in sorted(papers, key=_first_seen):
+@dataclass
+class PathRegistry:
+    """Every paper path ever published: identity key -> slug, and old slug -> new."""
+
+    slugs: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> PathRegistry:
+        if not path.is_file():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg}") from exc
+        if not isinstance(data, dict) or set(data) != {"slugs", "redirects"}:
+            raise ValueError(f'{path}: expected an object with "slugs" and "redirects"')
+        for name in ("slugs", "redirects"):
+            table = data[name]
+            if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+            ):
+                raise ValueError(f'{path}: "{name}" must map strings to strings')
+        return cls(dict(data["slugs"]), dict(data["redirects"]))
+
+    def dumps(self) -> str:
+        data = {
+            "redirects": dict(sorted(self.redirects.items())),
+            "slugs": dict(sorted(self.slugs.items())),
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path) -> bool:
+        """Write the registry if it changed; True when it was written."""
+        text = self.dumps()
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return False
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        return True
+
+    def update_redirects(self, new: dict[str, str], published: set[str]) -> dict[str, str]:
+        """Record new redirects; drop those whose path is a page again; follow chains."""
+        self.redirects.update(new)
+        for old in [o for o in self.redirects if o in published]:
+            del self.redirects[old]
+        for old, target in list(self.redirects.items()):
+            seen = {old}
+            while target in self.redirects and target not in seen:
+                seen.add(target)
+                target = self.redirects[target]
+            self.redirects[old] = target
+        return {old: new for old, new in self.redirects.items() if new in published}
+
+
+def _kind(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+def _recorded_slugs(paper: Paper, registry: PathRegistry, owners: dict[str, set[str]]) -> list[str]:
+    """Slugs the registry holds for this paper, strongest key first.
+
+    A slug found only through the title is not this paper's when the registry
+    ties that slug to an arXiv id or DOI the paper does not have: two papers
+    can share a title, and the other one owned this path.
+    """
+    own = identity_keys(paper)
+    own_kinds = {_kind(k): k for k in own}
+    found: list[str] = []
+    for key in own:
+        slug = registry.slugs.get(key)
+        if slug is None or slug in found:
+            continue
+        if _kind(key) == "title" and any(
+            _kind(other) in own_kinds and own_kinds[_kind(other)] != other
+            for other in owners.get(slug, set())
+            if _kind(other) != "title"
+        ):
+            continue
+        found.append(slug)
+    return found
+
+
+def assign_slugs(papers: list[Paper], registry: PathRegistry | None = None) -> dict[str, str]:
+    """Set a unique ``paper.slug`` on every paper and record it in ``registry``.
+
+    Returns the redirects to publish, {old slug: new slug}: recorded paths,
+    now and in earlier builds, of papers published under another path.
+    """
+    registry = registry if registry is not None else PathRegistry()
+    for paper in papers:
+        paper.slug = ""
+    owners: dict[str, set[str]] = {}
+    for key, slug in registry.slugs.items():
+        owners.setdefault(slug, set()).add(key)
+    ordered = sorted(papers, key=_first_seen)
+    known = {id(p): _recorded_slugs(p, registry, owners) for p in ordered}
+    claimed: set[str] = set()
+    # Recorded paths first, strongest key first across all papers, so a paper
+    # found by its id keeps its path before a same-titled paper asks for it.
+    for rank in range(3):
+        for paper in ordered:
+            if paper.slug or rank >= len(known[id(paper)]):
+                continue
+            slug = known[id(paper)][rank]
+            if slug not in claimed:
+                paper.slug = slug
+                claimed.add(slug)
+    reserved = set(registry.slugs.values()) | claimed
+    for paper in ordered:
+        if paper.slug:
+            continue
         slug = base_slug(paper.title)
-        if slug in taken:
+        if slug in reserved:
             slug = f"{slug}-{_disambiguator(paper)}"
-        while slug in taken:  # same title and same id: only a hash tells them apart
+        while slug in reserved:  # same title and same id: only a hash tells them apart
             slug = f"{slug}-{hashlib.sha1(slug.encode()).hexdigest()[:4]}"
-        taken.add(slug)
+        reserved.add(slug)
         paper.slug = slug
+    published = {paper.slug for paper in papers}
+    moved = {
+        old: paper.slug
+        for paper in ordered
+        for old in known[id(paper)]
+        if old != paper.slug and old not in published
+    }
+    for paper in ordered:
+        for key in identity_keys(paper):
+            registry.slugs[key] = paper.slug
+    return registry.update_redirects(moved, published)

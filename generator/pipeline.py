@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.catalog import Catalog
 from generator.model import Problem
 from generator.pages import WriteReport, render_site, write_pages
-from generator.paths import assign_slugs
+from generator.paths import REGISTRY_FILE, PathRegistry, assign_slugs
 from generator.sources import Listing, read_listing
 from generator.topics import Taxonomy, load_taxonomy
 
@@ -30,6 +30,10 @@ class Project:
     docs_dir: Path
     templates_dir: Path
     taxonomy_path: Path
+
+    @property
+    def registry_path(self) -> Path:
+        return self.root / REGISTRY_FILE
 
     @classmethod
     def at(cls, root: Path) -> Project:
@@ -77,14 +81,17 @@ def read_listings(listings_dir: Path) -> list[Listing]:
     return listings
 
 
-def build_catalog(listings: list[Listing], taxonomy: Taxonomy) -> Catalog:
+def build_catalog(
+    listings: list[Listing], taxonomy: Taxonomy, registry: PathRegistry | None = None
+) -> Catalog:
+    """Merge, tag and give paths; ``registry`` is updated with the paths given."""
     catalog = Catalog()
     for listing in listings:
         for paper in listing.papers:
             catalog.add(paper, listing.name)
     for paper in catalog.papers:
         paper.topics = taxonomy.assign(paper)
-    assign_slugs(catalog.papers)
+    catalog.redirects = assign_slugs(catalog.papers, registry)
     return catalog
 
 
@@ -132,7 +139,12 @@ def generate(project: Project) -> Summary:
         errors.append(Problem(str(project.listings_dir), "no listing files found"))
     if errors:
         raise ListingsError(errors)
-    catalog = build_catalog(listings, taxonomy)
+    try:
+        registry = PathRegistry.load(project.registry_path)
+    except ValueError as exc:
+        raise ListingsError([Problem(REGISTRY_FILE, str(exc))]) from exc
+    catalog = build_catalog(listings, taxonomy, registry)
+    registry.save(project.registry_path)
     newest = listings[-1].name
     pages = render_site(
         catalog.papers, taxonomy, project.templates_dir, newest, listing_count=len(listings)

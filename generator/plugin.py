@@ -15,6 +15,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator.pages import write_redirects
 from generator.pipeline import ListingsError, Project, generate
 from generator.topics import TaxonomyError
 
@@ -46,6 +47,10 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             raise PluginError(str(exc)) from exc
         for line in summary.lines():
             log.info(line)
+        self._redirects = summary.catalog.redirects
+
+    def on_post_build(self, *, config: Any) -> None:
+        write_redirects(Path(config.site_dir), getattr(self, "_redirects", {}))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # Rebuild when a listing, a template or the taxonomy changes.
