@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from generator.fetchers import fetch
 from generator.pipeline import ListingsError, Project, build_catalog, generate, read_listings
 from generator.sources import read_listing
 from generator.topics import TaxonomyError, load_taxonomy
@@ -29,6 +32,17 @@ def main() -> None:
     """Turn paper listings into a searchable MkDocs Material site."""
 
 
+def _project(root: Path) -> Project:
+    """The project at ``root``, with the site's name and URL from its mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return Project.at(root)
+    config = load_config(str(config_file))
+    return Project.at(root, site_url=config.site_url, site_name=config.site_name)
+
+
 def _generate_or_exit(project: Project) -> None:
     try:
         summary = generate(project)
@@ -43,7 +57,7 @@ def _generate_or_exit(project: Project) -> None:
 @ROOT_OPTION
 def generate_command(root: Path) -> None:
     """Write the Markdown pages under docs/ without building the site."""
-    _generate_or_exit(Project.at(root))
+    _generate_or_exit(_project(root))
 
 
 @main.command()
@@ -54,19 +68,34 @@ def build(root: Path) -> None:
     The site is built into a staging folder and swapped in only when the build
     succeeds, so a failed build never replaces the last good site.
     """
-    project = Project.at(root)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     started = time.perf_counter()
-    _generate_or_exit(project)
-    site = project.root / "site"
-    staging = project.root / ".site-staging"
+    root = root.resolve()
+    site = root / "site"
+    staging = root / ".site-staging"
     shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(staging)]
-    result = subprocess.run(command, cwd=project.root, check=False)
-    if result.returncode != 0:
+    # Material announces its end of life on every build; the README says it once.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs reports plugin errors and strict-mode warnings through logging.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, ListingsError, TaxonomyError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        click.echo("error: mkdocs build failed; site/ was left as it was", err=True)
-        sys.exit(result.returncode)
-    old = project.root / ".site-old"
+        click.echo(f"error: {exc}", err=True)
+        click.echo("error: the build failed; site/ was left as it was", err=True)
+        sys.exit(1)
+    plugin = config.plugins.get("paper-site")
+    for line in getattr(plugin, "summary_lines", []):
+        click.echo(line)
+    old = root / ".site-old"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
@@ -163,3 +192,6 @@ def serve(root: Path, dev_addr: str) -> None:
     """Preview the site; rebuilds when a listing, template or the taxonomy changes."""
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr]
     sys.exit(subprocess.run(command, cwd=root, check=False).returncode)
+
+
+main.add_command(fetch)

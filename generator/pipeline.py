@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from generator.catalog import Catalog
+from generator.feeds import render_feeds, write_feeds
 from generator.model import Problem
 from generator.pages import WriteReport, render_site, write_pages
 from generator.paths import REGISTRY_FILE, PathRegistry, assign_slugs
@@ -30,13 +32,15 @@ class Project:
     docs_dir: Path
     templates_dir: Path
     taxonomy_path: Path
+    site_url: str = "http://127.0.0.1:8000/"  # absolute links in the Atom feeds
+    site_name: str = "Papers"
 
     @property
     def registry_path(self) -> Path:
         return self.root / REGISTRY_FILE
 
     @classmethod
-    def at(cls, root: Path) -> Project:
+    def at(cls, root: Path, site_url: str | None = None, site_name: str | None = None) -> Project:
         root = root.resolve()
         return cls(
             root=root,
@@ -44,6 +48,8 @@ class Project:
             docs_dir=root / "docs",
             templates_dir=root / "templates",
             taxonomy_path=root / "topics.yml",
+            site_url=site_url or cls.site_url,
+            site_name=site_name or cls.site_name,
         )
 
 
@@ -150,6 +156,10 @@ def generate(project: Project) -> Summary:
         catalog.papers, taxonomy, project.templates_dir, newest, listing_count=len(listings)
     )
     report = write_pages(project.docs_dir, pages)
+    feeds = render_feeds(
+        catalog.papers, taxonomy, project.site_name, project.site_url, date.today()
+    )
+    report.written.extend(write_feeds(project.docs_dir, feeds))
     return Summary(
         listings=listings,
         catalog=catalog,

@@ -37,6 +37,8 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             docs_dir=Path(config.docs_dir),
             templates_dir=root / self.config.templates,
             taxonomy_path=root / self.config.taxonomy,
+            site_url=config.site_url or Project.site_url,
+            site_name=config.site_name,
         )
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -45,7 +47,8 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             summary = generate(self._project(config))
         except (ListingsError, TaxonomyError) as exc:
             raise PluginError(str(exc)) from exc
-        for line in summary.lines():
+        self.summary_lines = summary.lines()
+        for line in self.summary_lines:
             log.info(line)
         self._redirects = summary.catalog.redirects
 

@@ -30,7 +30,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # What a site project holds besides its listings.
-PROJECT_FILES = ("mkdocs.yml", "topics.yml", "templates", "docs/about.md", "docs/assets")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "topics.yml",
+    "templates",
+    "overrides",
+    "docs/about.md",
+    "docs/assets",
+)
 
 
 def make_project(root: Path, listings: list[Path] | None = None) -> Path:
