@@ -14,7 +14,14 @@ from pathlib import Path
 import click
 
 from generator.fetchers import fetch
-from generator.pipeline import ListingsError, Project, build_catalog, generate, read_listings
+from generator.pipeline import (
+    ListingsError,
+    Project,
+    build_catalog,
+    generate,
+    listing_files,
+    read_listings,
+)
 from generator.sources import read_listing
 from generator.topics import TaxonomyError, load_taxonomy
 
