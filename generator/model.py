@@ -14,6 +14,14 @@ LinkKind = Literal["code", "project", "arxiv", "pdf", "doi", "hf", "url"]
 Severity = Literal["error", "warning"]
 
 
+def _address(url: str) -> str:
+    return url.lower().split("://", 1)[-1].rstrip("/")
+
+
+def _same_address(a: str, b: str) -> bool:
+    return _address(a) == _address(b)
+
+
 @dataclass(frozen=True)
 class Link:
     """A link shown on a paper page, e.g. ``Link("code", "https://github.com/a/b")``."""
@@ -46,7 +54,7 @@ class Paper:
     title: str
     abstract: str = ""
     authors: list[str] = field(default_factory=list)
-    published: str | None = None  # ISO date (YYYY-MM-DD) where known
+    published: str | None = None  # ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when that is all
     updated: str | None = None
     arxiv_id: str | None = None  # without version: "2401.01234", "cond-mat/0412498"
     doi: str | None = None
@@ -66,8 +74,15 @@ class Paper:
     slug: str = ""
 
     def add_link(self, kind: LinkKind, url: str) -> None:
-        """Add a link unless the same URL is already there."""
-        if url and all(link.url != url for link in self.links):
+        """Add an http(s) link unless the same address is already there.
+
+        Addresses that differ only in case, scheme or a trailing slash are the
+        same (Hugging Face lower-cases the GitHub URL an abstract gives).
+        """
+        url = url.strip()
+        if not url.lower().startswith(("http://", "https://")):
+            return
+        if not any(_same_address(link.url, url) for link in self.links):
             self.links.append(Link(kind, url))
 
     def links_of(self, kind: LinkKind) -> list[str]:
