@@ -9,6 +9,11 @@ Two id schemes exist:
 
 Either may carry a version (``v2``). Papers are keyed without it, so every
 function here returns the id without version; ``arxiv_version`` gives it.
+
+Besides ids, URLs and guids (``parse_arxiv_id``), ids are found in running text
+(``find_arxiv_ids``), in references that cite a preprint (``cited_arxiv_id``:
+"arXiv preprint arXiv:2101.00001", CoRR's "abs/2101.00001") and in the DOIs
+arXiv gives its papers (``arxiv_id_from_doi``: 10.48550/arXiv.2101.00001).
 """
 
 from __future__ import annotations
@@ -35,9 +40,21 @@ _URL = re.compile(
     r"(?:\.pdf)?/?(?:[?#].*)?\s*$",
     re.IGNORECASE,
 )
+# A URL path on arxiv.org that names a paper.
+_URL_PATH = r"\barxiv\.org/(?:abs|pdf|html|format)/"
 # In running text only explicit mentions count: "arXiv:2401.01234" or a URL.
-_IN_TEXT = re.compile(
-    rf"(?:\barxiv\s*:\s*|\barxiv\.org/(?:abs|pdf|html)/){_ID}(?!\.?\d)",
+_IN_TEXT = re.compile(rf"(?:\barxiv\s*:\s*|{_URL_PATH}){_ID}(?!\.?\d)", re.IGNORECASE)
+# References write more: "arXiv preprint arXiv:ID" (found at its second
+# "arXiv"), "arXiv ID", "arXiv preprint ID", "arXiv abs/ID" and CoRR's "abs/ID"
+# (as a volume, "CoRR, abs/ID"); "abs/" inside a path or word does not count.
+_CITED = re.compile(
+    rf"(?:\barxiv(?:\s+preprint)?\s*[:/\s]\s*(?:abs/)?|(?<![\w./-])abs/|{_URL_PATH})"
+    rf"{_ID}(?!\.?\d)",
+    re.IGNORECASE,
+)
+# arXiv's DataCite DOIs, bare or as a doi.org URL: 10.48550/arXiv.2101.00001.
+_DOI = re.compile(
+    rf"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.{_ID}\s*$",
     re.IGNORECASE,
 )
 
@@ -86,6 +103,26 @@ def find_arxiv_ids(text: str | None) -> list[str]:
         if arxiv_id not in found:
             found.append(arxiv_id)
     return found
+
+
+def cited_arxiv_id(text: str | None) -> str | None:
+    """The first id a reference cites, or None.
+
+    Takes what ``find_arxiv_ids`` does (``arXiv:ID``, arxiv.org URLs) and the
+    looser ways references write it: ``arXiv preprint arXiv:2101.00001``,
+    ``arXiv 2101.00001``, ``arXiv abs/2101.00001`` and CoRR's ``abs/2101.00001``.
+    A number without any arXiv mark ("version 2101.00001") is not an id.
+    """
+    match = _CITED.search(text or "")
+    return _id_of(match) if match is not None else None
+
+
+def arxiv_id_from_doi(doi: str | None) -> str | None:
+    """The id in an arXiv DOI (``10.48550/arXiv.2101.00001``, also as a doi.org URL), else None."""
+    if not doi:
+        return None
+    match = _DOI.match(doi)
+    return _id_of(match) if match is not None else None
 
 
 def abs_url(arxiv_id: str) -> str:

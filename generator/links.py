@@ -8,12 +8,25 @@ from generator.model import LinkKind
 
 # Stop at whitespace, quotes, angle and curly brackets: copied LaTeX such as
 # "red{https://x.io/}" leaves the braces around a URL.
-_URL = re.compile(r"https?://[^\s<>\"'{}\\]+", re.IGNORECASE)
+_REST = r"[^\s<>\"'{}\\]"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+# Comments often give an address without its scheme: "Project Website:
+# rdd-neurips.github.io", "Code: github.com/user/repo". Only GitHub Pages sites
+# and GitHub/GitLab repositories are taken that way; any other word with a dot
+# is too likely not an address. Nothing attached before (a letter, ".", "@",
+# "/", "=", ...) may precede, so no part of a host, path, query or e-mail
+# address is picked out; a scheme URL is matched first and so kept whole.
+_BARE = (
+    r"(?<![\w.@/\\%=&?#~+-])"
+    rf"(?:(?:{_LABEL}\.)+github\.io(?![\w@-]|\.\w)(?:/{_REST}*)?"
+    rf"|(?:www\.)?(?:github|gitlab)\.com/[\w-]+/[\w.-]+(?:[/?#]{_REST}*)?)"
+)
+_URL = re.compile(rf"(?P<scheme>https?://{_REST}+)|(?P<bare>{_BARE})", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"*"
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "huggingface.co")
 
 
-def _trim(url: str) -> str:
+def trim_url(url: str) -> str:
     """Drop sentence punctuation after a URL, and unbalanced closing brackets."""
     while url:
         last = url[-1]
@@ -29,10 +42,16 @@ def _trim(url: str) -> str:
 
 
 def find_urls(text: str) -> list[str]:
-    """URLs in running text, in order, without repeats or trailing punctuation."""
+    """URLs in running text, in order, without repeats or trailing punctuation.
+
+    Bare GitHub Pages and GitHub/GitLab repository addresses count too, given
+    back with ``https://`` in front.
+    """
     urls: list[str] = []
     for match in _URL.finditer(text or ""):
-        url = _trim(match.group(0))
+        url = trim_url(match.group(0))
+        if match.group("bare"):
+            url = "https://" + url
         if "://" in url and len(url) > len("https://x.y") - 1 and url not in urls:
             urls.append(url)
     return urls

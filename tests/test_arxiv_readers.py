@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from generator import sources
-from generator.arxiv_ids import abs_url, arxiv_version, find_arxiv_ids, parse_arxiv_id, pdf_url
+from generator.arxiv_ids import (
+    abs_url,
+    arxiv_id_from_doi,
+    arxiv_version,
+    cited_arxiv_id,
+    find_arxiv_ids,
+    parse_arxiv_id,
+    pdf_url,
+)
 from generator.model import Paper, Problem, ReadResult
 from generator.sources import arxiv_atom, arxiv_rss, hf_page
 from tests.conftest import FIXTURES, SEED
@@ -119,6 +127,47 @@ def test_ids_found_in_running_text_need_an_arxiv_mark() -> None:
         "again arXiv:2401.01234v3, not 2401.99999 nor arXiv:2401.012345"
     )
     assert find_arxiv_ids(text) == ["2401.01234", "hep-th/9901001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("arXiv preprint arXiv:2101.00001", "2101.00001"),
+        ("arXiv preprint arXiv:2101.00001v2 (2021)", "2101.00001"),
+        ("arXiv preprint 2101.00001", "2101.00001"),
+        ("arXiv 2101.00001", "2101.00001"),
+        ("arXiv abs/1808.01340", "1808.01340"),
+        ("abs/1810.04805", "1810.04805"),  # a CoRR volume
+        ("CoRR, abs/cs/0501076", "cs/0501076"),
+        ("see https://arxiv.org/pdf/2101.00001v3.pdf", "2101.00001"),
+        ("http://export.arxiv.org/format/2101.00001", "2101.00001"),
+        ("Version 2203.02155 of the code", None),  # no arXiv mark
+        ("https://example.org/abs/2101.00001", None),  # abs/ inside another path
+        ("arXiv:1234.56789", None),  # month 34
+        ("arXiv:2101.000012", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_ids_cited_in_references(text: str | None, expected: str | None) -> None:
+    assert cited_arxiv_id(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("doi", "expected"),
+    [
+        ("10.48550/arXiv.2101.00001", "2101.00001"),
+        ("10.48550/ARXIV.2101.00001", "2101.00001"),
+        ("https://doi.org/10.48550/arXiv.2101.00001v2", "2101.00001"),
+        ("doi:10.48550/arXiv.hep-th/9901001", "hep-th/9901001"),
+        ("10.1145/3770855.3817474", None),
+        ("10.48550/arXiv.2101.00001/extra", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_ids_in_arxiv_dois(doi: str | None, expected: str | None) -> None:
+    assert arxiv_id_from_doi(doi) == expected
 
 
 def test_canonical_urls_point_at_the_latest_version() -> None:

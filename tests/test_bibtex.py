@@ -328,6 +328,13 @@ def test_unreadable_year_is_a_warning() -> None:
         ("note = {arXiv:2203.02155}, journal = {Nature}", "2203.02155", "Nature"),
         ("howpublished = {arXiv preprint arXiv:2401.01234}", "2401.01234", None),
         ("note = {Version 2203.02155 of the code}", None, None),
+        ("note = {CoRR abs/2203.02155}", "2203.02155", None),
+        ("doi = {10.48550/arXiv.2203.02155}", "2203.02155", None),
+        ("doi = {https://doi.org/10.48550/ARXIV.cs/0501076}", "cs/0501076", None),
+        ("journal = {arXiv preprint}, volume = {2006.13706}", "2006.13706", None),
+        ("eprint = {math.GT/0309136}", "math/0309136", None),  # subject class dropped
+        ("eprint = {1234.5678}, archivePrefix = {arXiv}", None, None),  # month 34
+        ("url = {https://export.arxiv.org/format/2101.00001}", "2101.00001", None),
     ],
 )
 def test_arxiv_id_sources(fields: str, arxiv_id: str | None, venue: str | None) -> None:
@@ -381,3 +388,23 @@ def test_string_redefined_applies_from_there_on() -> None:
         result = read_text(text + "@misc{k2, title = a}\n")
         assert [p.title for p in result.papers] == ["One", "Two"]
         assert result.problems == []
+
+
+def test_own_arxiv_page_is_linked_once_other_links_trimmed() -> None:
+    text = (
+        "@misc{k, title = {T}, eprint = {2101.00001}, archivePrefix = {arXiv},"
+        " url = {http://arxiv.org/abs/2101.00001v2},"
+        " pdf = {https://arxiv.org/pdf/2101.00001v2.pdf},"
+        " code = {https://github.com/lab/repo.},"
+        " note = {Code: github.com/Lab/Repo/; see also arXiv:2012.00002 and"
+        " https://arxiv.org/abs/2012.00002v1, project: \\url{mailto:a@b.org}}}"
+    )
+    (paper,) = read_text(text).papers
+    assert paper.arxiv_id == "2101.00001"
+    assert paper.links == [
+        Link("arxiv", "https://arxiv.org/abs/2101.00001"),
+        Link("pdf", "https://arxiv.org/pdf/2101.00001v2.pdf"),
+        Link("code", "https://github.com/lab/repo"),
+        # Another paper's arXiv page is a link of its own.
+        Link("arxiv", "https://arxiv.org/abs/2012.00002v1"),
+    ]

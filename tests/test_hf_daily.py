@@ -244,6 +244,41 @@ def test_non_arxiv_id_gets_hf_link_but_no_arxiv_id() -> None:
     assert paper.links == [Link("hf", "https://huggingface.co/papers/not-an-arxiv-id")]
 
 
+@pytest.mark.parametrize(
+    ("paper_id", "arxiv_id"),
+    [
+        ("2609.04199v2", "2609.04199"),
+        ("hep-th/9901001", "hep-th/9901001"),
+        ("math.GT/0309136", "math/0309136"),  # the subject class is not part of the id
+        ("2613.04199", None),  # month 13
+    ],
+)
+def test_ids_are_read_as_arxiv_ids(paper_id: str, arxiv_id: str | None) -> None:
+    text = json.dumps([{"paper": {"id": paper_id, "title": "X", "upvotes": 1}}])
+    (paper,) = hf_daily.read(text, "x.json").papers
+    assert paper.arxiv_id == arxiv_id
+    arxiv = [f"https://arxiv.org/abs/{arxiv_id}"] if arxiv_id else []
+    assert paper.links_of("arxiv") == arxiv
+
+
+def test_links_repeated_in_another_spelling_are_kept_once() -> None:
+    paper = {
+        "id": "2609.04199",
+        "title": "X",
+        "upvotes": 1,
+        "githubRepo": "http://github.com/lab/repo",
+        "projectPage": "ftp://lab.example.org/",
+        "summary": "Code: https://github.com/Lab/Repo/. Site: lab.github.io.",
+    }
+    (read_paper,) = hf_daily.read(json.dumps([{"paper": paper}]), "x.json").papers
+    assert read_paper.links == [
+        Link("hf", "https://huggingface.co/papers/2609.04199"),
+        Link("arxiv", "https://arxiv.org/abs/2609.04199"),
+        Link("code", "http://github.com/lab/repo"),
+        Link("project", "https://lab.github.io"),
+    ]
+
+
 # --- detect -------------------------------------------------------------------
 
 

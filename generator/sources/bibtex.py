@@ -49,7 +49,14 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text
 
-from generator.links import classify, find_urls
+from generator.arxiv_ids import (
+    abs_url,
+    arxiv_id_from_doi,
+    cited_arxiv_id,
+    find_arxiv_ids,
+    parse_arxiv_id,
+)
+from generator.links import classify, find_urls, trim_url
 from generator.model import LinkKind, Paper, Problem, Provenance, ReadResult, Severity
 from generator.text import clean, clean_list
 
@@ -94,19 +101,6 @@ _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _LATEX_MARKUP = re.compile(r"[\\{}~$%]|--|``|''")
 _HELD = re.compile("\ue000(\\d+)\ue001")
 
-_NEW_ID = r"\d{4}\.\d{4,5}"
-_OLD_ID = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
-_ARXIV_ID = re.compile(rf"^(?:(?i:arxiv):\s*)?({_NEW_ID}|{_OLD_ID})(?:v\d+)?$")
-_ARXIV_ID_IN_TEXT = re.compile(rf"(?<![\w.])({_NEW_ID}|{_OLD_ID})(?:v\d+)?(?!\d)")
-_ARXIV_URL = re.compile(
-    rf"arxiv\.org/(?:abs|pdf|html|format)/({_NEW_ID}|{_OLD_ID})(?:v\d+)?", re.IGNORECASE
-)
-# "arXiv:2203.02155", "arXiv preprint arXiv:...", "arXiv abs/..." in free text.
-_ARXIV_CITED = re.compile(
-    rf"arxiv(?:\s+preprint)?(?:\s*arxiv)?\s*[:/ ]\s*(?:abs/)?({_NEW_ID}|{_OLD_ID})(?:v\d+)?",
-    re.IGNORECASE,
-)
-_ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.({_NEW_ID}|{_OLD_ID})", re.IGNORECASE)
 _ARXIV_VENUE = re.compile(r"arxiv|^\s*corr\b|^\s*preprint\b", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
@@ -254,29 +248,30 @@ def _published(fields: dict[str, str]) -> tuple[str | None, str | None]:
 
 
 def _arxiv_id(fields: dict[str, str]) -> str | None:
-    eprint = fields.get("eprint", "").strip()
+    eprint = fields.get("eprint", "")
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
     for candidate in (eprint if prefix in ("", "arxiv") else "", fields.get("arxivid", "")):
-        match = _ARXIV_ID.match(candidate.strip())
-        if match:
-            return match.group(1)
+        arxiv_id = parse_arxiv_id(candidate)
+        if arxiv_id:
+            return arxiv_id
     venue = " ".join(fields.get(name, "") for name in ("journal", "booktitle"))
     if _ARXIV_VENUE.search(venue):
-        for text in (venue, fields.get("volume", "")):
-            match = _ARXIV_ID_IN_TEXT.search(text)
-            if match:
-                return match.group(1)
-    match = _ARXIV_DOI.match(_DOI_PREFIX.sub("", fields.get("doi", "").strip()))
-    if match:
-        return match.group(1)
+        # "arXiv preprint arXiv:ID"; CoRR and Semantic Scholar put "abs/ID" in the volume.
+        volume = fields.get("volume", "")
+        arxiv_id = cited_arxiv_id(venue) or cited_arxiv_id(volume) or parse_arxiv_id(volume)
+        if arxiv_id:
+            return arxiv_id
+    arxiv_id = arxiv_id_from_doi(_plain_url(fields.get("doi", "")))
+    if arxiv_id:
+        return arxiv_id
     for name in ("url", "howpublished", "note", "pdf", "eprint"):
-        match = _ARXIV_URL.search(fields.get(name, ""))
-        if match:
-            return match.group(1)
+        found = find_arxiv_ids(fields.get(name, ""))
+        if found:
+            return found[0]
     for name in ("howpublished", "note"):
-        match = _ARXIV_CITED.search(fields.get(name, ""))
-        if match:
-            return match.group(1)
+        arxiv_id = cited_arxiv_id(fields.get(name, ""))
+        if arxiv_id:
+            return arxiv_id
     return None
 
 
@@ -288,40 +283,33 @@ def _venue(fields: dict[str, str]) -> str | None:
     return None
 
 
-def _same_url(a: str, b: str) -> bool:
-    return a.rstrip("/").lower() == b.rstrip("/").lower()
-
-
-def _add_link(paper: Paper, kind: LinkKind, url: str) -> None:
-    url = url.strip().rstrip(".,;")
-    if not url.lower().startswith(("http://", "https://")):
-        return
-    # The entry's own arXiv URL, perhaps with a version, repeats the abs link.
-    canonical = f"https://arxiv.org/abs/{paper.arxiv_id}"
-    if kind == "arxiv" and paper.arxiv_id and paper.arxiv_id in url and url != canonical:
-        return
-    if any(_same_url(url, link.url) for link in paper.links):
+def _add_given_link(paper: Paper, kind: LinkKind, url: str) -> None:
+    """A link the entry gives, without trailing punctuation; its own arXiv page only once."""
+    url = trim_url(url.strip())
+    # The entry's own abs page again, perhaps versioned (…v2) or with a query:
+    # the canonical abs link, added first, already stands for it.
+    if kind == "arxiv" and paper.arxiv_id and parse_arxiv_id(url) == paper.arxiv_id:
         return
     paper.add_link(kind, url)
 
 
 def _links(paper: Paper, fields: dict[str, str]) -> None:
     if paper.arxiv_id:
-        _add_link(paper, "arxiv", f"https://arxiv.org/abs/{paper.arxiv_id}")
+        paper.add_link("arxiv", abs_url(paper.arxiv_id))
     if paper.doi:
-        _add_link(paper, "doi", f"https://doi.org/{paper.doi}")
+        paper.add_link("doi", f"https://doi.org/{paper.doi}")
     for name, kind in (("pdf", "pdf"), ("code", "code"), ("github", "code")):
-        _add_link(paper, kind, _plain_url(fields.get(name, "")))
+        _add_given_link(paper, kind, _plain_url(fields.get(name, "")))
     for name in ("url", "project", "website"):
         url = _plain_url(fields.get(name, ""))
         if url:
-            _add_link(paper, classify(url), url)
+            _add_given_link(paper, classify(url), url)
     for name in ("howpublished", "note"):
         # find_urls stops at braces, so \url{...} and \href{...}{...} give clean URLs.
         for url in find_urls(_unescape_url(fields.get(name, ""))):
-            _add_link(paper, classify(url), url)
+            _add_given_link(paper, classify(url), url)
     for url in find_urls(paper.abstract):
-        _add_link(paper, classify(url), url)
+        _add_given_link(paper, classify(url), url)
 
 
 @dataclass

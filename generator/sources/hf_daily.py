@@ -24,16 +24,14 @@ import json
 import re
 from typing import Any
 
+from generator.arxiv_ids import abs_url, parse_arxiv_id
 from generator.links import classify, find_urls
-from generator.model import LinkKind, Paper, Problem, Provenance, ReadResult, Severity
+from generator.model import Paper, Problem, Provenance, ReadResult, Severity
 from generator.text import clean, clean_list
 
 NAME = "hf-daily"
 
 _HF_PAPER_URL = "https://huggingface.co/papers/{}"
-_ARXIV_ABS_URL = "https://arxiv.org/abs/{}"
-# New-style (2401.01234) and old-style (cond-mat/0412498) arXiv ids, optional version.
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Keys only Hugging Face paper objects carry; they tell its papers from other JSON.
 _HF_KEYS = frozenset(
@@ -174,20 +172,6 @@ def _organization(*candidates: object) -> list[str]:
     return []
 
 
-def _same_url(a: str, b: str) -> bool:
-    # githubRepo is often the lower-cased form of the URL in the abstract.
-    return a.rstrip("/").lower() == b.rstrip("/").lower()
-
-
-def _add_link(paper: Paper, kind: LinkKind, url: str) -> None:
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
-        return
-    if any(_same_url(url, link.url) for link in paper.links):
-        return
-    paper.add_link(kind, url)
-
-
 def _keywords(value: object) -> list[str]:
     return clean_list([k for k in value if isinstance(k, str)]) if isinstance(value, list) else []
 
@@ -227,19 +211,19 @@ def _paper(item: object, number: int, line: int, origin: str, result: ReadResult
         ],
     )
     if paper_id:
-        match = _ARXIV_ID.match(paper_id)
-        paper.arxiv_id = match.group(1) if match else None
-        _add_link(paper, "hf", _HF_PAPER_URL.format(paper_id))
+        paper.arxiv_id = parse_arxiv_id(paper_id)
+        paper.add_link("hf", _HF_PAPER_URL.format(paper_id))
         if paper.arxiv_id:
-            _add_link(paper, "arxiv", _ARXIV_ABS_URL.format(paper.arxiv_id))
+            paper.add_link("arxiv", abs_url(paper.arxiv_id))
     else:
         problem(
             f"paper {title!r} has no id; kept without its Hugging Face or arXiv link", "warning"
         )
-    _add_link(paper, "code", _text(obj.get("githubRepo")))
-    _add_link(paper, "project", _text(obj.get("projectPage")))
+    # githubRepo is often the lower-cased URL the abstract gives: add_link keeps one.
+    paper.add_link("code", _text(obj.get("githubRepo")))
+    paper.add_link("project", _text(obj.get("projectPage")))
     for url in find_urls(abstract):
-        _add_link(paper, classify(url), url)
+        paper.add_link(classify(url), url)
     result.papers.append(paper)
 
 
