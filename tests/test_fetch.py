@@ -383,3 +383,18 @@ def test_a_different_answer_under_a_taken_name_keeps_both(tmp_path: Path) -> Non
     assert result.stdout.startswith("wrote listings/2026-09-04-hf-daily-2.json: 3 papers")
     assert (listings / "2026-09-04-hf-daily.json").read_bytes() == HF_OLD.read_bytes()
     assert files_in(listings) == ["2026-09-04-hf-daily-2.json", "2026-09-04-hf-daily.json"]
+
+
+def test_a_fuller_answer_for_the_same_day_replaces_the_earlier_one(tmp_path: Path) -> None:
+    listings = tmp_path / "listings"
+    listings.mkdir()
+    # The morning's answer held the first paper only (derived from the real answer).
+    morning = json.dumps(json.loads(HF_DAY.read_bytes())[:1]).encode("utf-8")
+    (listings / "2026-09-04-hf-daily.json").write_bytes(morning)
+    with serving(always(file_reply(HF_DAY, JSON))) as server:
+        result = fetch(tmp_path, "hf", "--date", "2026-09-04", "--endpoint", server.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("updated listings/2026-09-04-hf-daily.json: 3 papers")
+    assert "2 new" in result.stdout
+    assert files_in(listings) == ["2026-09-04-hf-daily.json"]
+    assert (listings / "2026-09-04-hf-daily.json").read_bytes() == HF_DAY.read_bytes()

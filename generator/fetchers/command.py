@@ -92,7 +92,7 @@ def fetch() -> None:
     """
 
 
-@fetch.command("arxiv")
+@fetch.command("arxiv", short_help="The newest arXiv papers for a query.")
 @click.option("--query", required=True, help='arXiv search_query, e.g. "cat:cs.LG".')
 @click.option(
     "--max",
@@ -143,7 +143,7 @@ def fetch_arxiv(
     _run(lambda client: arxiv.fetch(client, endpoint, search, _today()), policy, listings)
 
 
-@fetch.command("hf")
+@fetch.command("hf", short_help="One day of Hugging Face daily papers.")
 @_date_option("The day's list to fetch. Default: yesterday (UTC), the last complete day.")
 @click.option(
     "--endpoint",
