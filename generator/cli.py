@@ -128,9 +128,7 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
     files: list[Path] = []
     for path in paths or (Path("listings"),):
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            )
+            files.extend(listing_files(path))
         else:
             files.append(path)
     reports = []

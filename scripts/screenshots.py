@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
 PAGES = {
     "home": "",
