@@ -18,6 +18,9 @@ from generator.catalog import entry_number
 from generator.model import Paper
 from generator.topics import Taxonomy
 
+# The site feed sits at the root: Material looks for a sitemap.xml beside
+# every rel=alternate link, and the root has one.
+SITE_FEED = "feed.xml"
 FEEDS_DIR = "feeds"
 FEED_SIZE = 50
 
@@ -84,11 +87,7 @@ def render_feeds(
 ) -> dict[str, bytes]:
     """{path relative to docs/: Atom XML} for the site and each topic with papers."""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    feeds = {
-        f"{FEEDS_DIR}/all.xml": render_feed(
-            papers, site_url, f"{FEEDS_DIR}/all.xml", site_name, "New papers", today
-        )
-    }
+    feeds = {SITE_FEED: render_feed(papers, site_url, SITE_FEED, site_name, "New papers", today)}
     for slug, topic in taxonomy.topics.items():
         members = [p for p in papers if any(a.topic == slug for a in p.topics)]
         if members:
@@ -109,7 +108,7 @@ def write_feeds(docs_dir: Path, feeds: dict[str, bytes]) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         written.append(rel)
-    folder = docs_dir / FEEDS_DIR
+    folder = docs_dir / FEEDS_DIR  # topic feeds; the site feed is always rewritten
     for stale in sorted(folder.glob("*.xml")) if folder.is_dir() else []:
         if stale.relative_to(docs_dir).as_posix() not in feeds:
             stale.unlink()

@@ -12,7 +12,7 @@ from tests.conftest import make_project, run_generator
 
 def test_site_feed_lists_newest_papers_with_working_links(seed_site: Path) -> None:
     site = seed_site / "site"
-    feed = feedparser.parse((site / "feeds" / "all.xml").read_bytes())
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo
     assert feed.feed.title == "Paper listings"
     assert len(feed.entries) == 50  # the seed has 53; a feed keeps the newest 50
@@ -39,7 +39,7 @@ def test_topic_feeds_hold_exactly_the_topics_papers(seed_site: Path) -> None:
 
 def test_every_page_advertises_the_feed(seed_site: Path) -> None:
     page = (seed_site / "site" / "papers" / "pair-state-transfer" / "index.html").read_text()
-    assert 'type="application/atom+xml"' in page and "feeds/all.xml" in page
+    assert 'type="application/atom+xml"' in page and "feed.xml" in page
 
 
 def test_hostile_titles_are_xml_text(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_hostile_titles_are_xml_text(tmp_path: Path) -> None:
     listing.write_text(f"Get trending papers in your email inbox!\n{title}\n{abstract}\n")
     root = make_project(tmp_path / "p", [listing])
     run_generator(root, "generate")
-    feed = feedparser.parse((root / "docs" / "feeds" / "all.xml").read_bytes(), sanitize_html=False)
+    feed = feedparser.parse((root / "docs" / "feed.xml").read_bytes(), sanitize_html=False)
     assert not feed.bozo
     [entry] = feed.entries
     assert entry.title == title
