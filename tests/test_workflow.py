@@ -242,7 +242,8 @@ def fetched(clone: Clone) -> list[subprocess.CompletedProcess[str]]:
 def test_fetch_job_commits_and_pushes_new_listings(clone: Clone, fetched: list[Any]) -> None:
     today = datetime.now(UTC).date()
     arxiv_file = f"listings/{today}-arxiv-cat-cs-CL.xml"
-    expected = {arxiv_file, f"listings/{today - timedelta(days=1)}-hf-daily.json"}
+    hf_file = f"listings/{today - timedelta(days=1)}-hf-daily.json"
+    expected = {arxiv_file, hf_file, "paper-paths.json"}  # new papers' paths recorded too
     pushed = git(clone.origin, "log", "-1", "--name-only", "--format=%H%n%an", "main")
     sha, author, *files = pushed.splitlines()
     assert author == "github-actions[bot]"
