@@ -43,6 +43,8 @@ _MAX_ABSTRACT_REPEATS = 3  # abstract occurrences of one phrase counted at most
 _CATEGORY_WEIGHT = 2.0
 _KEYWORD_WEIGHT = 2.0
 _MAX_REASONS = 3  # pieces of evidence quoted in one reason
+_PASSING_MENTION = _ABSTRACT_WEIGHT  # one phrase, once, in the abstract only
+_STRONG_SCORE = 2.0  # a title hit, a category or keyword, or two abstract mentions
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOPIC_KEYS = {"name", "description", "phrases", "exclude", "categories", "keywords"}
@@ -420,6 +422,10 @@ class Taxonomy:
                 reason += f"; and {len(items) - _MAX_REASONS} more"
             ranked.append((-score, ti, reason))
         ranked.sort()
+        # A single passing mention in the abstract ("... e.g. for style transfer")
+        # is not what a paper is about once two topics have real evidence.
+        if sum(1 for neg, _, _ in ranked if -neg >= _STRONG_SCORE) >= 2:
+            ranked = [r for r in ranked if -r[0] > _PASSING_MENTION]
         return [
             TopicAssignment(self._order[ti].slug, reason) for _, ti, reason in ranked[:MAX_TOPICS]
         ]
