@@ -234,7 +234,7 @@ def redirect_page(new_slug: str) -> str:
     """A page at papers/<old>/ that sends readers on to papers/<new_slug>/."""
     target = f"../{_path(new_slug)}/"
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
         f'<title>Moved</title><link rel="canonical" href="{target}">\n'
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         '<meta name="robots" content="noindex">\n'

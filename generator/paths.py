@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from generator.catalog import entry_number, title_key
 from generator.model import Paper
 
 MAX_SLUG_LENGTH = 80
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REGISTRY_FILE = "paper-paths.json"
 
 
@@ -154,6 +156,9 @@ def assign_slugs(papers: list[Paper], registry: PathRegistry | None = None) -> d
     now and in earlier builds, of papers published under another path.
     """
     registry = registry if registry is not None else PathRegistry()
+    # A path a listing asks for (a canonical record's "id", as export writes
+    # it) is honoured after the registry's: exported catalogs keep their URLs.
+    asked = {id(p): p.slug for p in papers if _SLUG.match(p.slug)}
     for paper in papers:
         paper.slug = ""
     owners: dict[str, set[str]] = {}
@@ -161,10 +166,14 @@ def assign_slugs(papers: list[Paper], registry: PathRegistry | None = None) -> d
         owners.setdefault(slug, set()).add(key)
     ordered = sorted(papers, key=_first_seen)
     known = {id(p): _recorded_slugs(p, registry, owners) for p in ordered}
+    for paper in ordered:
+        wanted = asked.get(id(paper))
+        if wanted and wanted not in known[id(paper)] and wanted not in owners:
+            known[id(paper)].append(wanted)
     claimed: set[str] = set()
     # Recorded paths first, strongest key first across all papers, so a paper
     # found by its id keeps its path before a same-titled paper asks for it.
-    for rank in range(3):
+    for rank in range(max((len(k) for k in known.values()), default=0)):
         for paper in ordered:
             if paper.slug or rank >= len(known[id(paper)]):
                 continue

@@ -17,10 +17,26 @@ from pathlib import Path
 from types import ModuleType
 
 from generator.model import Paper, Problem, ReadResult
-from generator.sources import arxiv_atom, arxiv_rss, bibtex, hf_daily, hf_page
+from generator.sources import (
+    arxiv_atom,
+    arxiv_rss,
+    bibtex,
+    hf_daily,
+    hf_page,
+    markdown_list,
+    records,
+)
 
 # Most specific first; ties go to the earlier reader.
-READERS: list[ModuleType] = [arxiv_atom, arxiv_rss, hf_daily, bibtex, hf_page]
+READERS: list[ModuleType] = [
+    arxiv_atom,
+    arxiv_rss,
+    hf_daily,
+    bibtex,
+    records,
+    markdown_list,
+    hf_page,
+]
 
 # Below this confidence a file is "not a listing we know".
 MIN_CONFIDENCE = 0.3
