@@ -185,7 +185,12 @@ def export(root: Path, output: click.utils.LazyFile) -> None:
     if errors:
         click.echo(f"error: {ListingsError(errors)}", err=True)
         sys.exit(1)
-    catalog = build_catalog(listings, load_taxonomy(project.taxonomy_path))
+    try:
+        taxonomy = load_taxonomy(project.taxonomy_path)
+    except TaxonomyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    catalog = build_catalog(listings, taxonomy)
     for paper in sorted(catalog.papers, key=lambda p: p.slug):
         output.write(json.dumps(paper_to_record(paper), ensure_ascii=False) + "\n")
 

@@ -11,8 +11,8 @@ object (or the same shape in JSON Lines, YAML or CSV, see
 | `title` | string | **required**, not blank |
 | `abstract` | string | |
 | `authors` | list of strings | in order, one name per item |
-| `published` | string | ISO date `YYYY-MM-DD` (1) |
-| `updated` | string | ISO date `YYYY-MM-DD` (1) |
+| `published` | string | ISO date `YYYY-MM-DD`; `YYYY-MM` or `YYYY` if that is all (1) |
+| `updated` | string | as `published` (1) |
 | `arxiv_id` | string | `2401.01234` or `cond-mat/0412498` (2) |
 | `doi` | string | `10.1234/abc` (3) |
 | `venue` | string | journal, conference or journal reference |
@@ -62,7 +62,10 @@ from jsonschema import Draft202012Validator, ValidationError
 from generator.model import Link, Paper, Provenance, TopicAssignment
 
 # Patterns accept the forms people paste; record_to_paper normalises them.
-_DATE = r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+_DATE = (  # YYYY, YYYY-MM or YYYY-MM-DD, optionally with a time that is dropped
+    r"^\d{4}(?:-\d{2}(?:-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+)
 _ARXIV = (
     r"^(?:[aA][rR][xX][iI][vV]:)?"
     r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
@@ -73,7 +76,7 @@ _ID = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 _NOT_BLANK = r"\S"
 
 _PATTERN_MEANING = {
-    _DATE: "is not an ISO date (YYYY-MM-DD)",
+    _DATE: "is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)",
     _ARXIV: "is not an arXiv id (like 2401.01234 or cond-mat/0412498)",
     _DOI: "is not a DOI (like 10.1234/abc)",
     _URL: "is not an http(s) URL",
@@ -230,8 +233,11 @@ def _bad_dates(record: dict[str, Any]) -> list[str]:
     messages = []
     for name, value in found:
         if isinstance(value, str) and re.match(_DATE, value):
+            day = value[:10]
+            # A year or a year-month is checked as its first day.
+            day = {4: f"{day}-01-01", 7: f"{day}-01"}.get(len(day), day)
             try:
-                date.fromisoformat(value[:10])
+                date.fromisoformat(day)
             except ValueError:
                 messages.append(f'field "{name}": {value!r} is not a real date')
     return messages

@@ -23,8 +23,9 @@ read; each problem is an error naming the record (``entry`` = its 1-based index)
 and, where the format has lines, its line (for YAML, the line of the field at
 fault). A syntax error names its line. Text is cleaned like every reader's;
 ``topics`` are dropped (the taxonomy assigns topics on each build); ``id`` is
-kept as the paper's slug. A paper's provenance is the record's ``sources`` plus
-this file's record.
+kept as the paper's slug. A paper's provenance is the record's ``sources`` (an
+exported record says where the paper was listed), else this file's record, so
+export -> read -> export gives the identical catalog.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import Any
 import yaml
 
 from generator.links import classify
-from generator.model import Paper, Problem, Provenance, ReadResult
+from generator.model import Paper, Problem, ReadResult
 from generator.records import (
     CSV_COLUMNS,
     CSV_LINK_COLUMNS,
@@ -433,8 +434,6 @@ def _clean_paper(paper: Paper, origin: str, entry: str) -> Paper:
     for link in links:
         paper.add_link(link.kind, link.url)
     paper.topics = []
-    if all((p.listing, p.entry) != (origin, entry) for p in paper.provenance):
-        paper.provenance.append(Provenance(origin, entry))
     return paper
 
 
