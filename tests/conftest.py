@@ -18,7 +18,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "listings" / "000_447f3c323b2f0f28.txt"
 FIXTURES = REPO / "tests" / "fixtures"
-SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

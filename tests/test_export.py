@@ -6,9 +6,15 @@ import json
 from pathlib import Path
 
 from generator.records import validate
-from tests.conftest import SEED, SHARED_FIXTURES, make_project, run_generator
+from tests.conftest import FIXTURES, SEED, make_project, run_generator
 
-SHARED = sorted(p for p in SHARED_FIXTURES.iterdir() if p.suffix in (".xml", ".json", ".bib"))
+# The four real listings the project was given beside the seed (copies in tests/fixtures).
+SHARED = [
+    FIXTURES / "arxiv" / "api_new_cs_RO_3entries.xml",
+    FIXTURES / "arxiv" / "rss_cs_LG_AI_CL_statML_4items.xml",
+    FIXTURES / "bibtex" / "awesome_OPSD_papers.bib",
+    FIXTURES / "hf" / "hf_daily_papers_2024-10-25_first5.json",
+]
 
 
 def export(root: Path) -> str:
@@ -30,8 +36,10 @@ def test_seed_and_the_four_fixtures_export_every_paper_once(tmp_path: Path) -> N
     assert by_format == {SEED.name, *(p.name for p in SHARED)}
     # Everything each format knows reaches the record.
     hf = [r for r in records if r["sources"][0]["listing"].startswith("hf_daily")]
+    assert len(hf) == 5
     assert all(r["upvotes"] > 0 and r["arxiv_id"] and r["authors"] for r in hf)
-    rss = [r for r in records if r["sources"][0]["listing"].startswith("arxiv_rss")]
+    rss = [r for r in records if r["sources"][0]["listing"].startswith("rss_")]
+    assert len(rss) == 4
     assert all(r["categories"] and r["authors"] and r["arxiv_id"] for r in rss)
     bib = [r for r in records if r["sources"][0]["listing"].endswith(".bib")]
     assert sum(1 for r in bib if r.get("arxiv_id")) >= 50
