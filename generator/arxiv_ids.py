@@ -20,17 +20,30 @@ from __future__ import annotations
 
 import re
 
+# The syntax is written once, in pieces that need no flags, and assembled
+# twice: with named groups for the matching below, and without them as
+# ARXIV_ID_PATTERN for JSON Schema and other regex dialects.
 # Month 01-12 keeps four digits, a dot and four digits (a page range, a year
 # and a count) from passing for an id.
-_NEW = r"(?P<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})"
-# Archive names are lower case words joined by hyphens (hep-th, cond-mat,
-# q-bio); an optional subject class (.GT, .str-el) is dropped.
-_OLD = (
-    r"(?P<archive>[a-z]+(?:-[a-z]+)*)(?:\.[a-z]+(?:-[a-z]+)*)?"
-    r"/(?P<number>\d{2}(?:0[1-9]|1[0-2])\d{3})"
-)
-_VERSION = r"(?:v(?P<version>\d+))?"
+_YYMM = r"\d{2}(?:0[1-9]|1[0-2])"
+_NEW_NUMBER = rf"{_YYMM}\.\d{{4,5}}"
+# Archive names are words joined by hyphens (hep-th, cond-mat, q-bio), written
+# in lower case; an optional subject class (.GT, .str-el) is dropped.
+_WORD = r"[a-zA-Z]+(?:-[a-zA-Z]+)*"
+_SUBJECT_CLASS = rf"(?:\.{_WORD})?"
+_OLD_NUMBER = rf"{_YYMM}\d{{3}}"
+_NEW = rf"(?P<new>{_NEW_NUMBER})"
+_OLD = rf"(?P<archive>{_WORD}){_SUBJECT_CLASS}/(?P<number>{_OLD_NUMBER})"
+_VERSION = r"(?:[vV](?P<version>\d+))?"
 _ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
+
+ARXIV_ID_PATTERN = rf"(?:{_NEW_NUMBER}|{_WORD}{_SUBJECT_CLASS}/{_OLD_NUMBER})(?:[vV]\d+)?"
+"""An id as written, version optional (``2401.01234v2``, ``math.GT/0309136``).
+
+Unanchored, without groups or flags (case is spelled out), so it reads the
+same in Python and in JSON Schema's ECMA-262 dialect. Anything it matches
+whole, alone or after ``arXiv:``, ``parse_arxiv_id`` takes.
+"""
 
 _BARE = re.compile(rf"^\s*(?:arxiv\s*:\s*)?{_ID}\s*$", re.IGNORECASE)
 _OAI = re.compile(rf"^\s*oai:arxiv\.org:{_ID}\s*$", re.IGNORECASE)

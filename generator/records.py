@@ -28,7 +28,8 @@ object (or the same shape in JSON Lines, YAML or CSV, see
 | `sources` | list of `{listing, entry, first_seen}` | where it was listed (5) |
 
 1. A full ISO date-time is accepted and cut to its date.
-2. An `arXiv:` prefix and a version (`v2`) are accepted and dropped.
+2. An `arXiv:` prefix, a version (`v2`) and an old-style id's subject class
+   (`math.GT/0309136`) are accepted and dropped; the archive is lower-cased.
 3. A `doi:` or `https://doi.org/` prefix is accepted and dropped.
 4. Written by `export`. Accepted on input so an export reads back, but the
    records reader drops them: the taxonomy assigns topics on every build.
@@ -59,6 +60,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from generator.arxiv_ids import ARXIV_ID_PATTERN, parse_arxiv_id
 from generator.model import Link, Paper, Provenance, TopicAssignment
 
 # Patterns accept the forms people paste; record_to_paper normalises them.
@@ -66,10 +68,8 @@ _DATE = (  # YYYY, YYYY-MM or YYYY-MM-DD, optionally with a time that is dropped
     r"^\d{4}(?:-\d{2}(?:-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$"
 )
-_ARXIV = (
-    r"^(?:[aA][rR][xX][iI][vV]:)?"
-    r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
-)
+# An id in the syntax generator.arxiv_ids knows, after an optional "arXiv:".
+_ARXIV = rf"^(?:[aA][rR][xX][iI][vV]:)?{ARXIV_ID_PATTERN}$"
 _DOI = r"^(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi:))?10\.\d{4,9}/\S+$"
 _URL = r"^https?://\S+$"
 _ID = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
@@ -166,8 +166,6 @@ INT_FIELDS = ["upvotes", "comments"]
 TEXT_FIELDS = ["abstract", "venue", "comment", "summary"]
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
-_ARXIV_PREFIX = re.compile(r"^arxiv:", re.IGNORECASE)
-_ARXIV_VERSION = re.compile(r"v\d+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
@@ -271,11 +269,6 @@ def field_of(message: str) -> str | None:
 # --- conversion ---------------------------------------------------------------
 
 
-def normalise_arxiv_id(value: str) -> str:
-    """``arXiv:2401.01234v2`` -> ``2401.01234``."""
-    return _ARXIV_VERSION.sub("", _ARXIV_PREFIX.sub("", value.strip()))
-
-
 def normalise_doi(value: str) -> str:
     """``https://doi.org/10.1/x`` -> ``10.1/x``."""
     return _DOI_PREFIX.sub("", value.strip())
@@ -326,7 +319,6 @@ def record_to_paper(record: dict[str, Any], origin: str, entry: str) -> Paper:
     the paper's provenance; a record without sources gets ``(origin, entry)``,
     the place it was read from. ``id`` becomes the slug, ``topics`` are kept.
     """
-    arxiv_id = record.get("arxiv_id")
     doi = record.get("doi")
     sources = [
         Provenance(s["listing"], s["entry"], _day(s.get("first_seen")))
@@ -338,7 +330,7 @@ def record_to_paper(record: dict[str, Any], origin: str, entry: str) -> Paper:
         authors=list(record.get("authors") or []),
         published=_day(record.get("published")),
         updated=_day(record.get("updated")),
-        arxiv_id=normalise_arxiv_id(arxiv_id) if arxiv_id else None,
+        arxiv_id=parse_arxiv_id(record.get("arxiv_id")),
         doi=normalise_doi(doi) if doi else None,
         venue=record.get("venue") or None,
         comment=record.get("comment") or None,

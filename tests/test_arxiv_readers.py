@@ -13,6 +13,7 @@ import pytest
 
 from generator import sources
 from generator.arxiv_ids import (
+    ARXIV_ID_PATTERN,
     abs_url,
     arxiv_id_from_doi,
     arxiv_version,
@@ -119,6 +120,40 @@ def test_ids_are_normalised_without_version(
 )
 def test_non_ids_are_refused(written: str) -> None:
     assert parse_arxiv_id(written) is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2401.01234",
+        "2401.01234v2",
+        "0704.0001",
+        "cond-mat/0412498v1",
+        "math.GT/0309136",
+        "cond-mat.str-el/0412498",
+        "CS/0501076",
+        "2401.01234V2",
+        "1234.5678",
+        "2401.123456",
+        "2413.01234",
+        "hep-th/9913001",
+        "cond-/0412498",
+        "arXiv:2401.01234",
+        " 2401.01234",
+        "https://arxiv.org/abs/2401.01234",
+    ],
+)
+def test_the_exported_pattern_is_the_id_syntax(written: str) -> None:
+    # It matches a bare id exactly when parse_arxiv_id reads one there.
+    bare = written == written.strip() and ":" not in written
+    expected = bare and parse_arxiv_id(written) is not None
+    assert (re.fullmatch(ARXIV_ID_PATTERN, written) is not None) == expected
+
+
+def test_the_exported_pattern_is_portable() -> None:
+    # No named groups and no flags: JSON Schema (ECMA-262) reads it the same.
+    assert "(?P" not in ARXIV_ID_PATTERN and "(?i" not in ARXIV_ID_PATTERN
+    assert re.compile(ARXIV_ID_PATTERN).groups == 0
 
 
 def test_ids_found_in_running_text_need_an_arxiv_mark() -> None:

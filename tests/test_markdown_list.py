@@ -270,6 +270,26 @@ def test_a_changelog_is_not_a_paper_list() -> None:
 # --- styles and broken variants ------------------------------------------------------------------
 
 
+def test_arxiv_ids_from_links_and_text(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "# List\n\n"
+        "- **Sub-page Title.** [[fig](https://arxiv.org/html/2301.00001v2/x1.png)]\n"
+        "- **Archived Title.** [[paper](https://web.archive.org/web/2020/"
+        "https://arxiv.org/abs/2301.00002)]\n"
+        "- **Old Style Title.** [[pdf](https://arxiv.org/pdf/math.GT/0309136v1)]\n"
+        "- **Text Id Title.** arXiv:hep-th/9901001. [[pdf](https://x.org/p.pdf)]\n"
+        "- **Bad Month Title.** arXiv:2313.00001. [[pdf](https://x.org/q.pdf)]\n",
+    )
+    assert [p.arxiv_id for p in result.papers] == [
+        "2301.00001",
+        "2301.00002",
+        "math/0309136",  # the subject class is not part of the id
+        "hep-th/9901001",
+        None,  # month 13 is no id
+    ]
+
+
 def test_one_line_and_link_dash_styles(tmp_path: Path) -> None:
     result = read_text(
         tmp_path,

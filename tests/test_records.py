@@ -107,6 +107,36 @@ def test_accepted_input_forms_are_normalised() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("arXiv:2401.01234v2", "2401.01234"),
+        ("ARXIV:0704.0001", "0704.0001"),
+        ("hep-th/9901001v3", "hep-th/9901001"),
+        ("math.GT/0309136", "math/0309136"),  # the subject class is not part of the id
+        ("cond-mat.str-el/0412498", "cond-mat/0412498"),
+        ("CS/0501076", "cs/0501076"),
+        ("2401.01234", "2401.01234"),
+        ("2413.01234", None),  # month 13
+        ("hep-th/9913001", None),
+        ("2401.123456", None),
+        ("arXiv: 2401.01234", None),
+        ("https://arxiv.org/abs/2401.01234", None),
+    ],
+)
+def test_arxiv_ids_follow_the_shared_syntax(written: str, stored: str | None) -> None:
+    record = {"title": "T", "arxiv_id": written}
+    messages = rec.validate(record)
+    if stored is None:
+        assert messages == [
+            f'field "arxiv_id": {written!r} is not an arXiv id '
+            "(like 2401.01234 or cond-mat/0412498)"
+        ]
+    else:
+        assert messages == []
+        assert rec.record_to_paper(record, "x", "entry 1").arxiv_id == stored
+
+
+@pytest.mark.parametrize(
     ("record", "message"),
     [
         ({"titel": "x"}, 'unknown field "titel" (did you mean "title"?)'),

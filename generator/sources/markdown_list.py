@@ -41,6 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from generator.arxiv_ids import find_arxiv_ids
 from generator.links import classify, find_urls
 from generator.model import LinkKind, Paper, Problem, Provenance, ReadResult
 from generator.text import clean, clean_list
@@ -99,11 +100,6 @@ _ET_AL = re.compile(r"^\s*,?\s*et\s+al\.?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”])\.\s+")
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "la", "le"}
 _PARTICLES |= {"bin", "al", "el", "y", "zu", "ter", "ten", "st."}
-_ARXIV_ID = re.compile(
-    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))",
-    re.IGNORECASE,
-)
-_ARXIV_TEXT = re.compile(r"\barXiv:\s?(\d{4}\.\d{4,5})", re.IGNORECASE)
 _DOI_URL = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _ABSTRACT = re.compile(r"^[\s>*_]*abstract[\s*_]*[:\uff1a.]?[\s*_]*", re.IGNORECASE)
 
@@ -796,13 +792,23 @@ def _paper(entry: _Entry, block: _Block, origin: str, title_order: int | None) -
     for link in ordered:
         paper.add_link(_kind(link.label, link.url, link is entry.title_link), link.url)
     for link in ordered:
-        if paper.arxiv_id is None and (match := _ARXIV_ID.search(link.url)):
-            paper.arxiv_id = match.group(1)
+        if paper.arxiv_id is None:
+            paper.arxiv_id = _first_arxiv_id(link.url)
         if paper.doi is None and (match := _DOI_URL.search(link.url)):
             paper.doi = unquote(match.group(1)).rstrip(".")
-    if paper.arxiv_id is None and (match := _ARXIV_TEXT.search(" ".join(block.lines))):
-        paper.arxiv_id = match.group(1)
+    if paper.arxiv_id is None:  # "arXiv:2401.01234" written in the entry
+        paper.arxiv_id = _first_arxiv_id(" ".join(block.lines))
     return paper
+
+
+def _first_arxiv_id(text: str) -> str | None:
+    """The first id an arxiv.org address or an ``arXiv:`` mention in ``text`` names.
+
+    A search, not a whole-URL parse, so sub-pages (``/html/ID/x1.png``) and
+    archived copies of arXiv pages count too.
+    """
+    found = find_arxiv_ids(text)
+    return found[0] if found else None
 
 
 def _is_paper(entry: _Entry) -> bool:
