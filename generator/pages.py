@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from generator import escape
+from generator.arxiv_ids import abs_url, pdf_url
 from generator.model import Paper
 from generator.topics import Taxonomy, Topic
 
@@ -111,9 +112,7 @@ def _facts(paper: Paper) -> Safe:
     if paper.updated and paper.updated != paper.published:
         facts.append(f"updated {escape.md_text(paper.updated)}")
     if paper.arxiv_id:
-        facts.append(
-            "arXiv " + escape.md_link(paper.arxiv_id, f"https://arxiv.org/abs/{paper.arxiv_id}")
-        )
+        facts.append("arXiv " + escape.md_link(paper.arxiv_id, abs_url(paper.arxiv_id)))
     if paper.doi:
         facts.append("DOI " + escape.md_link(paper.doi, f"https://doi.org/{paper.doi}"))
     if paper.venue:
@@ -130,9 +129,9 @@ def _facts(paper: Paper) -> Safe:
 def _links(paper: Paper) -> list[tuple[str, str]]:
     links = [(_LINK_LABELS[link.kind] + ": " + link.url, link.url) for link in paper.links]
     if paper.arxiv_id and not paper.links_of("arxiv"):
-        links.insert(0, ("arXiv: " + paper.arxiv_id, f"https://arxiv.org/abs/{paper.arxiv_id}"))
+        links.insert(0, ("arXiv: " + paper.arxiv_id, abs_url(paper.arxiv_id)))
     if paper.arxiv_id and not paper.links_of("pdf"):
-        links.insert(1, ("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}"))
+        links.insert(1, ("PDF", pdf_url(paper.arxiv_id)))
     return links
 
 
