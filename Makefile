@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: site test serve check export lint bench chromium clean
+.PHONY: site test serve check export lint bench lock chromium clean
 
 site: $(RUNTIME_STAMP)           ## read listings/, write pages, build site/
 	$(BIN)/python -m generator build
@@ -33,17 +33,23 @@ bench: $(RUNTIME_STAMP)          ## build-time and size figures at several catal
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+$(RUNTIME_STAMP): requirements.txt constraints.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
 	touch $@
+
+lock: $(DEV_STAMP)               ## re-pin constraints.txt to what is installed now
+	{ sed -n '1,4p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt
 
 chromium:                        ## Debian's Chromium for the browser tests, if missing
 	@test -x /usr/bin/chromium || scripts/install-chromium
 
 clean:
-	rm -rf site .site-staging .site-old docs/papers docs/topics docs/index.md
+	rm -rf site .site-staging .site-old docs/papers docs/topics docs/feeds docs/index.md docs/feed.xml
