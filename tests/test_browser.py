@@ -91,3 +91,26 @@ def test_light_and_dark_palettes(page, seed_url: str, scheme: str, material_sche
     page.emulate_media(color_scheme=scheme)
     page.goto(seed_url + "papers/pair-state-transfer/")
     assert page.locator("body").get_attribute("data-md-color-scheme") == material_scheme
+
+
+def test_math_renders_with_the_vendored_katex(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import FIXTURES, make_project, run_generator, serve_directory
+
+    root = make_project(tmp_path / "math", [FIXTURES / "bibtex" / "awesome_OPSD_papers.bib"])
+    run_generator(root, "build")
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    with serve_directory(root / "site") as url:
+        page.goto(
+            url
+            + "papers/beta-opsd-deriving-with-policy-optimization-training-with-self-distillation/"
+        )
+        page.wait_for_load_state("networkidle")
+        heading = page.locator("h1").first
+        assert heading.locator(".katex").count() == 1  # $\beta$ became typeset math
+        assert "β-OPSD: Deriving" in heading.inner_text()
+        assert "\\beta" not in heading.inner_text()
+        assert [r for r in requests if not r.startswith(url)] == []
+    assert failed == []
