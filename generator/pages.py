@@ -147,11 +147,9 @@ def render_site(
     templates_dir: Path,
     newest_listing: str | None,
     listing_count: int,
-    related: dict[str, list[Paper]] | None = None,
 ) -> dict[str, str]:
     """Every generated page as {path relative to docs/: Markdown}."""
     env = make_environment(templates_dir)
-    related = related or {}
     pages: dict[str, str] = {}
     by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
     paper_template = env.get_template("paper.md.j2")
@@ -165,7 +163,6 @@ def render_site(
             facts=_facts(paper),
             links=_links(paper),
             topics=topics,
-            related=related.get(paper.slug, []),
         )
     topic_template = env.get_template("topic.md.j2")
     counts: list[tuple[Topic, int]] = []
