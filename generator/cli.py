@@ -17,13 +17,12 @@ from generator.fetchers import fetch
 from generator.pipeline import (
     ListingsError,
     Project,
-    build_catalog,
     generate,
     listing_files,
-    read_listings,
+    load_catalog,
 )
 from generator.sources import read_listing
-from generator.topics import TaxonomyError, load_taxonomy
+from generator.topics import TaxonomyError
 
 ROOT_OPTION = click.option(
     "--root",
@@ -179,18 +178,11 @@ def export(root: Path, output: click.utils.LazyFile) -> None:
     """Write the merged catalog as JSON Lines, one canonical record per paper."""
     from generator.records import paper_to_record
 
-    project = Project.at(root)
-    listings = read_listings(project.listings_dir)
-    errors = [p for listing in listings for p in listing.errors]
-    if errors:
-        click.echo(f"error: {ListingsError(errors)}", err=True)
-        sys.exit(1)
     try:
-        taxonomy = load_taxonomy(project.taxonomy_path)
-    except TaxonomyError as exc:
+        _, _, catalog = load_catalog(Project.at(root), save_paths=False)
+    except (ListingsError, TaxonomyError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    catalog = build_catalog(listings, taxonomy)
     for paper in sorted(catalog.papers, key=lambda p: p.slug):
         output.write(json.dumps(paper_to_record(paper), ensure_ascii=False) + "\n")
 

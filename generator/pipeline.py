@@ -131,13 +131,14 @@ class Summary:
         return out
 
 
-def generate(project: Project) -> Summary:
-    """Read every listing and (re)write the generated pages.
+def load_catalog(project: Project, save_paths: bool) -> tuple[list[Listing], Taxonomy, Catalog]:
+    """Read every listing, merge, tag and give paths.
 
-    Raises ListingsError, before writing anything, when any listing has an
+    Raises ListingsError, before anything is written, when any listing has an
     error: a broken listing must not publish a site without its papers.
+    ``save_paths`` records new paths in the path registry (a build does; a
+    read-only command such as export does not).
     """
-    started = time.perf_counter()
     taxonomy = load_taxonomy(project.taxonomy_path)
     listings = read_listings(project.listings_dir)
     errors = [p for listing in listings for p in listing.errors]
@@ -150,7 +151,15 @@ def generate(project: Project) -> Summary:
     except ValueError as exc:
         raise ListingsError([Problem(REGISTRY_FILE, str(exc))]) from exc
     catalog = build_catalog(listings, taxonomy, registry)
-    registry.save(project.registry_path)
+    if save_paths:
+        registry.save(project.registry_path)
+    return listings, taxonomy, catalog
+
+
+def generate(project: Project) -> Summary:
+    """Read every listing and (re)write the generated pages and feeds."""
+    started = time.perf_counter()
+    listings, taxonomy, catalog = load_catalog(project, save_paths=True)
     newest = listings[-1].name
     pages = render_site(
         catalog.papers, taxonomy, project.templates_dir, newest, listing_count=len(listings)
