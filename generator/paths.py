@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from slugify import slugify
@@ -28,6 +29,7 @@ from generator.model import Paper
 MAX_SLUG_LENGTH = 80
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REGISTRY_FILE = "paper-paths.json"
+_TABLES = {"slugs", "redirects", "since"}
 
 
 def base_slug(title: str) -> str:
@@ -71,6 +73,7 @@ class PathRegistry:
 
     slugs: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    since: dict[str, str] = field(default_factory=dict)  # slug -> ISO date it was first given
 
     @classmethod
     def load(cls, path: Path) -> PathRegistry:
@@ -80,9 +83,9 @@ class PathRegistry:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg}") from exc
-        if not isinstance(data, dict) or set(data) != {"slugs", "redirects"}:
-            raise ValueError(f'{path}: expected an object with "slugs" and "redirects"')
-        for name in ("slugs", "redirects"):
+        if not isinstance(data, dict) or not {"slugs", "redirects"} <= set(data) <= _TABLES:
+            raise ValueError(f'{path}: expected an object with "slugs", "redirects", "since"')
+        for name in _TABLES & set(data):
             table = data[name]
             if not isinstance(table, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in table.items()
@@ -93,6 +96,7 @@ class PathRegistry:
     def dumps(self) -> str:
         data = {
             "redirects": dict(sorted(self.redirects.items())),
+            "since": dict(sorted(self.since.items())),
             "slugs": dict(sorted(self.slugs.items())),
         }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
@@ -149,8 +153,14 @@ def _recorded_slugs(paper: Paper, registry: PathRegistry, owners: dict[str, set[
     return found
 
 
-def assign_slugs(papers: list[Paper], registry: PathRegistry | None = None) -> dict[str, str]:
+def assign_slugs(
+    papers: list[Paper], registry: PathRegistry | None = None, today: str | None = None
+) -> dict[str, str]:
     """Set a unique ``paper.slug`` on every paper and record it in ``registry``.
+
+    A paper that no listing dates gets the day its path was first given
+    (``today`` for a new path) as the day it was first seen: feeds then order
+    it stably instead of moving it to the top on every build.
 
     Returns the redirects to publish, {old slug: new slug}: recorded paths,
     now and in earlier builds, of papers published under another path.
@@ -199,7 +209,10 @@ def assign_slugs(papers: list[Paper], registry: PathRegistry | None = None) -> d
         for old in known[id(paper)]
         if old != paper.slug and old not in published
     }
+    today = today or date.today().isoformat()
     for paper in ordered:
         for key in identity_keys(paper):
             registry.slugs[key] = paper.slug
+        since = registry.since.setdefault(paper.slug, today)
+        paper.provenance = [replace(p, first_seen=p.first_seen or since) for p in paper.provenance]
     return registry.update_redirects(moved, published)

@@ -226,3 +226,15 @@ def test_assign_slugs_is_stable_without_a_registry() -> None:
     papers = catalog_of(listing("a.txt", hf_page(("Same", ABSTRACT)))).papers
     assign_slugs(papers)
     assert papers[0].slug == "same"
+
+
+def test_undated_papers_keep_the_day_their_path_was_first_given() -> None:
+    registry = PathRegistry()
+    text = hf_page(("Undated Paper", ABSTRACT))
+    first = build_catalog([listing("a.txt", text)], TAXONOMY, registry)
+    [paper] = first.papers
+    day = registry.since[paper.slug]
+    assert paper.provenance[0].first_seen == day
+    registry.since[paper.slug] = "2020-01-02"  # as if the path was given long ago
+    [again] = build_catalog([listing("a.txt", text)], TAXONOMY, registry).papers
+    assert again.provenance[0].first_seen == "2020-01-02"
