@@ -99,7 +99,7 @@ def build(root: Path) -> None:
         click.echo("error: the build failed; site/ was left as it was", err=True)
         sys.exit(1)
     plugin = config.plugins.get("paper-site")
-    for line in getattr(plugin, "summary_lines", []):
+    for line in plugin.summary_lines if plugin else []:
         click.echo(line)
     old = root / ".site-old"
     shutil.rmtree(old, ignore_errors=True)

@@ -29,6 +29,11 @@ class PaperSiteConfig(Config):
 
 
 class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary_lines: list[str] = []  # what the last generate did, for the CLI
+        self._redirects: dict[str, str] = {}
+
     def _project(self, config: Any) -> Project:
         root = Path(config.config_file_path).resolve().parent
         return Project(
@@ -53,7 +58,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         self._redirects = summary.catalog.redirects
 
     def on_post_build(self, *, config: Any) -> None:
-        write_redirects(Path(config.site_dir), getattr(self, "_redirects", {}))
+        write_redirects(Path(config.site_dir), self._redirects)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # Rebuild when a listing, a template or the taxonomy changes.
