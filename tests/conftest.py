@@ -18,6 +18,18 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "listings" / "000_447f3c323b2f0f28.txt"
 FIXTURES = REPO / "tests" / "fixtures"
+# The four real listings given with the project beside the seed, by their given
+# names, as copied into tests/fixtures (see each folder's PROVENANCE.md).
+GIVEN_FIXTURES = {
+    "arxiv_api_newformat_cs_RO_3entries.xml": FIXTURES / "arxiv" / "api_new_cs_RO_3entries.xml",
+    "arxiv_rss2_cs_LG_AI_CL_statML_excerpt.xml": (
+        FIXTURES / "arxiv" / "rss_cs_LG_AI_CL_statML_4items.xml"
+    ),
+    "awesome_OPSD_papers.bib": FIXTURES / "bibtex" / "awesome_OPSD_papers.bib",
+    "hf_daily_papers_2024-10-25_first5.json": (
+        FIXTURES / "hf" / "hf_daily_papers_2024-10-25_first5.json"
+    ),
+}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -6,15 +6,9 @@ import json
 from pathlib import Path
 
 from generator.records import validate
-from tests.conftest import FIXTURES, SEED, make_project, run_generator
+from tests.conftest import GIVEN_FIXTURES, SEED, make_project, run_generator
 
-# The four real listings the project was given beside the seed (copies in tests/fixtures).
-SHARED = [
-    FIXTURES / "arxiv" / "api_new_cs_RO_3entries.xml",
-    FIXTURES / "arxiv" / "rss_cs_LG_AI_CL_statML_4items.xml",
-    FIXTURES / "bibtex" / "awesome_OPSD_papers.bib",
-    FIXTURES / "hf" / "hf_daily_papers_2024-10-25_first5.json",
-]
+SHARED = list(GIVEN_FIXTURES.values())
 
 
 def export(root: Path) -> str:

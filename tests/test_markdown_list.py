@@ -10,20 +10,10 @@ import pytest
 from generator.model import Link, Paper, ReadResult
 from generator.sources import hf_page, records
 from generator.sources import markdown_list as reader
+from tests.conftest import GIVEN_FIXTURES, SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MARKDOWN = FIXTURES / "markdown"
-# The listings given with the project, as copied into tests/fixtures.
-SHARED = {
-    "hf_daily_papers_2024-10-25_first5.json": FIXTURES
-    / "hf"
-    / "hf_daily_papers_2024-10-25_first5.json",
-    "arxiv_api_newformat_cs_RO_3entries.xml": FIXTURES / "arxiv" / "api_new_cs_RO_3entries.xml",
-    "arxiv_rss2_cs_LG_AI_CL_statML_excerpt.xml": (
-        FIXTURES / "arxiv" / "rss_cs_LG_AI_CL_statML_4items.xml"
-    ),
-    "awesome_OPSD_papers.bib": FIXTURES / "bibtex" / "awesome_OPSD_papers.bib",
-}
 GNN = "thunlp_GNNPapers_README.md"
 BIAS = "weihaox_awesome-robustness-efficiency-privacy.md"
 DATA = "daochenzha_data-centric-AI_README.md"
@@ -227,24 +217,14 @@ def test_detect_is_high_on_real_lists(name: str) -> None:
     assert records.detect(text, name) == 0.0
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "hf_daily_papers_2024-10-25_first5.json",
-        "arxiv_api_newformat_cs_RO_3entries.xml",
-        "arxiv_rss2_cs_LG_AI_CL_statML_excerpt.xml",
-        "awesome_OPSD_papers.bib",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(GIVEN_FIXTURES))
 def test_detect_is_zero_for_other_formats(name: str) -> None:
-    path = SHARED[name]
+    path = GIVEN_FIXTURES[name]
     assert reader.detect(path.read_text(), name) == 0.0
 
 
 def test_detect_is_zero_for_hf_page_prose_and_data() -> None:
-    hf_text = Path(__file__).parents[1] / "listings" / "000_447f3c323b2f0f28.txt"
-    if hf_text.exists():
-        assert reader.detect(hf_text.read_text(), hf_text.name) == 0.0
+    assert reader.detect(SEED.read_text(), SEED.name) == 0.0
     prose = (
         "# Notes\n\nWe read https://arxiv.org/abs/2401.00001 last week and liked it.\n"
         "It is about transformers.\n"

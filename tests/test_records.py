@@ -14,20 +14,10 @@ from generator import records as rec
 from generator.model import Link, Paper, Provenance, ReadResult, TopicAssignment
 from generator.sources import hf_page, markdown_list
 from generator.sources import records as reader
+from tests.conftest import GIVEN_FIXTURES, SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDS = FIXTURES / "records"
-# The listings given with the project, as copied into tests/fixtures.
-SHARED = {
-    "hf_daily_papers_2024-10-25_first5.json": FIXTURES
-    / "hf"
-    / "hf_daily_papers_2024-10-25_first5.json",
-    "arxiv_api_newformat_cs_RO_3entries.xml": FIXTURES / "arxiv" / "api_new_cs_RO_3entries.xml",
-    "arxiv_rss2_cs_LG_AI_CL_statML_excerpt.xml": (
-        FIXTURES / "arxiv" / "rss_cs_LG_AI_CL_statML_4items.xml"
-    ),
-    "awesome_OPSD_papers.bib": FIXTURES / "bibtex" / "awesome_OPSD_papers.bib",
-}
 
 
 def full_paper() -> Paper:
@@ -212,24 +202,14 @@ def test_detect_is_high_for_each_sub_format(name: str) -> None:
     assert hf_page.detect(text, name) < reader.detect(text, name)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "hf_daily_papers_2024-10-25_first5.json",
-        "arxiv_api_newformat_cs_RO_3entries.xml",
-        "arxiv_rss2_cs_LG_AI_CL_statML_excerpt.xml",
-        "awesome_OPSD_papers.bib",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(GIVEN_FIXTURES))
 def test_detect_is_zero_for_other_listing_formats(name: str) -> None:
-    path = SHARED[name]
+    path = GIVEN_FIXTURES[name]
     assert reader.detect(path.read_text(), name) == 0.0
 
 
 def test_detect_is_zero_for_text_and_markdown() -> None:
-    hf_text = Path(__file__).parents[1] / "listings" / "000_447f3c323b2f0f28.txt"
-    if hf_text.exists():
-        assert reader.detect(hf_text.read_text(), hf_text.name) == 0.0
+    assert reader.detect(SEED.read_text(), SEED.name) == 0.0
     for path in (FIXTURES / "markdown").glob("*.md"):
         assert reader.detect(path.read_text(), path.name) == 0.0
     prose = "Some notes about papers.\nTitle: nothing to see, really.\n"

@@ -66,11 +66,6 @@ class Listing:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def register(reader: ModuleType) -> None:
-    if reader not in READERS:
-        READERS.append(reader)
-
-
 def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
     """Bytes to text, or a Problem saying why this is not a text listing."""
     for magic, what in _BINARY_MAGIC.items():
