@@ -1,41 +1,19 @@
 """Merge the papers of every listing into one catalog, each paper once.
 
-Two records are the same paper when they share an arXiv id (any version), a
-DOI, or the same normalised title while no id of theirs disagrees. The merged
-paper keeps what each listing knew and every listing it came from.
+Which records are one paper is decided by ``generator.identity``. The merged
+paper keeps what each listing knew and every listing it came from. The
+catalog keeps papers in the order it first read them (listings in name order,
+entries as each listing orders them): that order, never the text of a
+provenance label, breaks ties downstream.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
+from generator.identity import IdentityIndex, title_key
 from generator.model import Paper
-
-_NON_ALNUM = re.compile(r"[\W_]+")
-
-
-def title_key(title: str) -> str:
-    """Casefolded title without accents, punctuation or spacing differences."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("", text.casefold())
-
-
-def entry_number(entry: str) -> int:
-    """The number in a provenance entry ("line 12" -> 12), for ordering."""
-    match = re.search(r"\d+", entry)
-    return int(match.group()) if match else 0
-
-
-def _conflicts(a: Paper, b: Paper) -> bool:
-    """True when both carry an id of the same kind and the ids differ."""
-    if a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id:
-        return True
-    return bool(a.doi and b.doi and a.doi.lower() != b.doi.lower())
-
 
 _LIST_FIELDS = ("authors", "categories", "keywords", "affiliations")
 _MAX_FIELDS = ("upvotes", "comments")
@@ -95,9 +73,9 @@ class Catalog:
     def add(self, paper: Paper, listing: str) -> None:
         stats = self.stats.setdefault(listing, ListingStats())
         stats.read += 1
-        matches = self._matches(paper)
+        matches = self._index.matches(paper)
         if not matches:
-            self._index(paper)
+            self._index.add(paper)
             self.papers.append(paper)
             return
         stats.merged += 1
@@ -107,52 +85,16 @@ class Catalog:
         # record and an arXiv record of the same paper): fold them together.
         for other in absorbed:
             merge_into(target, other)
-            self._forget(other)
+            self._index.remove(other)
+            self.papers = [p for p in self.papers if p is not other]
             if other.provenance:
                 self.stats[other.provenance[0].listing].merged += 1
-        if absorbed:  # keep sources in the order listings are read
-            target.provenance.sort(key=lambda p: (p.listing, entry_number(p.entry)))
-        self._index(target)
-
-    def _matches(self, paper: Paper) -> list[Paper]:
-        """Papers this record is, strongest evidence first, none conflicting."""
-        found: list[Paper] = []
-        if paper.arxiv_id and (hit := self._by_arxiv.get(paper.arxiv_id)):
-            found.append(hit)
-        if paper.doi and (hit := self._by_doi.get(paper.doi.lower())) and hit not in found:
-            found.append(hit)
-        for candidate in self._by_title.get(title_key(paper.title), []):
-            if candidate not in found and not _conflicts(candidate, paper):
-                found.append(candidate)
-        if not found:
-            return []
-        first = found[0]
-        return [first] + [
-            c for c in found[1:] if not _conflicts(first, c) and not _conflicts(c, paper)
-        ]
-
-    def _forget(self, paper: Paper) -> None:
-        self.papers.remove(paper)
-        for index in (self._by_arxiv, self._by_doi):
-            for key in [k for k, v in index.items() if v is paper]:
-                del index[key]
-        for same_title in self._by_title.values():
-            if paper in same_title:
-                same_title.remove(paper)
-
-    def _index(self, paper: Paper) -> None:
-        if paper.arxiv_id:
-            self._by_arxiv[paper.arxiv_id] = paper
-        if paper.doi:
-            self._by_doi[paper.doi.lower()] = paper
-        same_title = self._by_title.setdefault(title_key(paper.title), [])
-        if paper not in same_title:
-            same_title.append(paper)
+        if absorbed:  # keep sources in the order listings are read (a stable sort)
+            target.provenance.sort(key=lambda p: p.listing)
+        self._index.add(target)
 
     def __post_init__(self) -> None:
-        self._by_arxiv: dict[str, Paper] = {}
-        self._by_doi: dict[str, Paper] = {}
-        self._by_title: dict[str, list[Paper]] = {}
+        self._index = IdentityIndex(self.papers)
 
     def published_per_listing(self) -> Counter[str]:
         """How many published papers each listing contributed to."""

@@ -14,7 +14,6 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from generator.catalog import entry_number
 from generator.model import Paper
 from generator.topics import Taxonomy
 
@@ -40,15 +39,18 @@ def _as_datetime(iso: str, fallback: date) -> datetime:
     return datetime(year, month, day, tzinfo=UTC)
 
 
-def _order(paper: Paper) -> tuple[str, str, str, int]:
-    first = paper.provenance[0] if paper.provenance else None
-    listing, entry = (first.listing, entry_number(first.entry)) if first else ("", 0)
-    return (_when(paper), paper.published or "", listing, -entry)
-
-
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    """Newest first; undated papers by newest listing, then as the listing orders them."""
-    return sorted(papers, key=_order, reverse=True)
+    """Newest first; ties by newest listing, then as the listing orders them.
+
+    ``papers`` come in catalog (reading) order, which is what breaks ties.
+    """
+
+    def order(item: tuple[int, Paper]) -> tuple[str, str, str, int]:
+        position, paper = item
+        listing = paper.provenance[0].listing if paper.provenance else ""
+        return (_when(paper), paper.published or "", listing, -position)
+
+    return [paper for _, paper in sorted(enumerate(papers), key=order, reverse=True)]
 
 
 def render_feed(

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from slugify import slugify
 
-from generator.catalog import entry_number, title_key
+from generator.errors import SiteError
+from generator.identity import doi_key, identity_keys, key_kind, keys_conflict, title_key
 from generator.model import Paper
 
 MAX_SLUG_LENGTH = 80
@@ -38,33 +39,36 @@ def base_slug(title: str) -> str:
     return slug or "untitled"
 
 
-def identity_keys(paper: Paper) -> list[str]:
-    """The keys a paper is known by, strongest first."""
-    keys = []
-    if paper.arxiv_id:
-        keys.append(f"arxiv:{paper.arxiv_id}")
-    if paper.doi:
-        keys.append(f"doi:{paper.doi.lower()}")
-    keys.append(f"title:{title_key(paper.title)}")
-    keys.extend(f"title:{title_key(t)}" for t in paper.other_titles)
-    return keys
-
-
-def _first_seen(paper: Paper) -> tuple[str, int, str]:
-    first = min(paper.provenance, key=lambda p: (p.listing, entry_number(p.entry)), default=None)
-    if first is None:
-        return ("", 0, paper.title)
-    return (first.listing, entry_number(first.entry), paper.title)
-
-
 def _disambiguator(paper: Paper) -> str:
     if paper.arxiv_id:
         return slugify(paper.arxiv_id)
     if paper.doi:
-        return hashlib.sha1(paper.doi.lower().encode()).hexdigest()[:8]
+        return hashlib.sha1(doi_key(paper.doi).encode()).hexdigest()[:8]
+    # What the paper says, never where it was listed: a listing's line numbers move.
     identity = title_key(paper.title) + "|" + "|".join(paper.authors)
-    identity += "|" + str(_first_seen(paper)[:2])
     return hashlib.sha1(identity.encode()).hexdigest()[:8]
+
+
+class RegistryError(SiteError, ValueError):
+    """The path registry file cannot be used as it is."""
+
+    def __init__(self, path: Path, line: int | None, message: str) -> None:
+        where = f"{path.name}, line {line}" if line else path.name
+        super().__init__(f"{where}: {message}")
+        self.line = line
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _registry_value_ok(table: str, value: str) -> bool:
+    return bool(_ISO_DAY.match(value) if table == "since" else _SLUG.match(value))
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where ``"key"`` first appears in the registry's text."""
+    at = text.find(json.dumps(key, ensure_ascii=False))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 @dataclass
@@ -77,21 +81,46 @@ class PathRegistry:
 
     @classmethod
     def load(cls, path: Path) -> PathRegistry:
+        """The registry in ``path`` (empty when there is none yet).
+
+        A broken file raises RegistryError naming the file and line: it is
+        never replaced by an empty registry, which would give every paper a
+        new path and a new first-seen date.
+        """
         if not path.is_file():
             return cls()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RegistryError(path, None, f"cannot read it: {exc}") from exc
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+                raise RegistryError(
+                    path, number, "an unresolved merge conflict (keep both sides' entries)"
+                )
+        try:
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg}") from exc
-        if not isinstance(data, dict) or not {"slugs", "redirects"} <= set(data) <= _TABLES:
-            raise ValueError(f'{path}: expected an object with "slugs", "redirects", "since"')
-        for name in _TABLES & set(data):
-            table = data[name]
-            if not isinstance(table, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in table.items()
-            ):
-                raise ValueError(f'{path}: "{name}" must map strings to strings')
-        return cls(dict(data["slugs"]), dict(data["redirects"]))
+            raise RegistryError(path, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+        if not isinstance(data, dict):
+            raise RegistryError(path, 1, 'expected an object with "slugs", "redirects", "since"')
+        for name in sorted(set(data) - _TABLES):
+            raise RegistryError(path, _line_of(text, name), f'unknown table "{name}"')
+        tables: dict[str, dict[str, str]] = {}
+        for name in sorted(_TABLES):
+            table = data.get(name, {})
+            if not isinstance(table, dict):
+                raise RegistryError(path, _line_of(text, name), f'"{name}" must be an object')
+            for key, value in table.items():
+                if not isinstance(value, str) or not _registry_value_ok(name, value):
+                    raise RegistryError(
+                        path,
+                        _line_of(text, key),
+                        f'"{name}" entry "{key}": {json.dumps(value)} is not a '
+                        + ("date YYYY-MM-DD" if name == "since" else "page path"),
+                    )
+            tables[name] = table
+        return cls(tables["slugs"], tables["redirects"], tables["since"])
 
     def dumps(self) -> str:
         data = {
@@ -125,10 +154,6 @@ class PathRegistry:
         return {old: new for old, new in self.redirects.items() if new in published}
 
 
-def _kind(key: str) -> str:
-    return key.split(":", 1)[0]
-
-
 def _recorded_slugs(paper: Paper, registry: PathRegistry, owners: dict[str, set[str]]) -> list[str]:
     """Slugs the registry holds for this paper, strongest key first.
 
@@ -137,17 +162,12 @@ def _recorded_slugs(paper: Paper, registry: PathRegistry, owners: dict[str, set[
     can share a title, and the other one owned this path.
     """
     own = identity_keys(paper)
-    own_kinds = {_kind(k): k for k in own}
     found: list[str] = []
     for key in own:
         slug = registry.slugs.get(key)
         if slug is None or slug in found:
             continue
-        if _kind(key) == "title" and any(
-            _kind(other) in own_kinds and own_kinds[_kind(other)] != other
-            for other in owners.get(slug, set())
-            if _kind(other) != "title"
-        ):
+        if key_kind(key) == "title" and keys_conflict(own, owners.get(slug, set())):
             continue
         found.append(slug)
     return found
@@ -174,7 +194,7 @@ def assign_slugs(
     owners: dict[str, set[str]] = {}
     for key, slug in registry.slugs.items():
         owners.setdefault(slug, set()).add(key)
-    ordered = sorted(papers, key=_first_seen)
+    ordered = list(papers)  # reading order: earlier papers keep the plain slug
     known = {id(p): _recorded_slugs(p, registry, owners) for p in ordered}
     for paper in ordered:
         wanted = asked.get(id(paper))

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from generator.errors import SiteError
 from generator.model import Paper, TopicAssignment
 
 MAX_TOPICS = 6
@@ -56,7 +57,7 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s\-/'\u2019\u2010-\u2015]")
 _INVARIANT = frozenset({"news"})
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(SiteError, ValueError):
     """A topics file that cannot be used, with a message naming file and topic."""
 
 

@@ -13,9 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog import title_key
 from generator.fetchers.client import FetchError
-from generator.model import Paper
+from generator.identity import IdentityIndex
 from generator.pipeline import listing_files
 from generator.sources import Listing, decode, read_listing, read_text
 
@@ -63,32 +62,9 @@ def validate(body: bytes, filename: str, expected: str) -> Listing:
     return listing
 
 
-class KnownPapers:
+def known_papers(listings: list[Listing]) -> IdentityIndex:
     """Papers already in listings, matched the way the catalog merges them."""
-
-    def __init__(self, listings: list[Listing]) -> None:
-        self._ids: set[tuple[str, str]] = set()
-        self._titles: dict[str, list[Paper]] = {}
-        for listing in listings:
-            for paper in listing.papers:
-                self._ids.update(_ids(paper))
-                self._titles.setdefault(title_key(paper.title), []).append(paper)
-
-    def knows(self, paper: Paper) -> bool:
-        if _ids(paper) & self._ids:
-            return True
-        # Same title counts unless both carry an arXiv id and the ids differ.
-        return any(
-            not (paper.arxiv_id and other.arxiv_id and paper.arxiv_id != other.arxiv_id)
-            for other in self._titles.get(title_key(paper.title), [])
-        )
-
-
-def _ids(paper: Paper) -> set[tuple[str, str]]:
-    ids = {("arxiv", paper.arxiv_id)} if paper.arxiv_id else set()
-    if paper.doi:
-        ids.add(("doi", paper.doi.lower()))
-    return ids
+    return IdentityIndex(paper for listing in listings for paper in listing.papers)
 
 
 def _free_name(target: Path) -> Path:
@@ -122,14 +98,14 @@ def save(listings_dir: Path, answer: Answer) -> str:
     target = listings_dir / answer.filename
     if target.is_file() and target.read_bytes() == answer.body:
         return f"nothing written: {target} already holds this answer ({count} papers)"
-    known = KnownPapers([read_listing(path) for path in listing_files(listings_dir)])
+    known = known_papers([read_listing(path) for path in listing_files(listings_dir)])
     new = sum(1 for paper in answer.listing.papers if not known.knows(paper))
     if not new:
         return f"nothing written: all {count} papers are already in {listings_dir}/"
     verb = "wrote"
     if target.exists():
         previous = read_listing(target)
-        fuller = KnownPapers([answer.listing])
+        fuller = known_papers([answer.listing])
         if not previous.errors and all(fuller.knows(p) for p in previous.papers):
             verb = "updated"  # a later, fuller answer for the same day and query
         else:
