@@ -10,26 +10,23 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
+from generator.errors import SiteError
 from generator.fetchers import fetch
-from generator.pipeline import (
-    ListingsError,
-    Project,
-    generate,
-    listing_files,
-    load_catalog,
-)
+from generator.lock import build_lock
+from generator.pipeline import generate, listing_files, load_catalog
+from generator.project import Project, load_config, load_project
 from generator.sources import read_listing
-from generator.topics import TaxonomyError
 
 ROOT_OPTION = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The site's folder (holding mkdocs.yml, listings/, topics.yml).",
+    help="The site's folder, holding mkdocs.yml (which says where everything else is).",
 )
 
 
@@ -38,23 +35,25 @@ def main() -> None:
     """Turn paper listings into a searchable MkDocs Material site."""
 
 
-def _project(root: Path) -> Project:
-    """The project at ``root``, with the site's name and URL from its mkdocs.yml."""
-    from mkdocs.config import load_config
+def _fail(exc: Exception, *notes: str) -> NoReturn:
+    click.echo(f"error: {exc}", err=True)
+    for note in notes:
+        click.echo(f"error: {note}", err=True)
+    sys.exit(1)
 
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return Project.at(root)
-    config = load_config(str(config_file))
-    return Project.at(root, site_url=config.site_url, site_name=config.site_name)
+
+def _project_or_exit(root: Path, required: bool = True) -> Project:
+    try:
+        return load_project(root, required)
+    except SiteError as exc:
+        _fail(exc)
 
 
 def _generate_or_exit(project: Project) -> None:
     try:
         summary = generate(project)
-    except (ListingsError, TaxonomyError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    except SiteError as exc:
+        _fail(exc)
     for line in summary.lines():
         click.echo(line)
 
@@ -63,7 +62,7 @@ def _generate_or_exit(project: Project) -> None:
 @ROOT_OPTION
 def generate_command(root: Path) -> None:
     """Write the Markdown pages under docs/ without building the site."""
-    _generate_or_exit(_project(root))
+    _generate_or_exit(_project_or_exit(root))
 
 
 @main.command()
@@ -75,14 +74,13 @@ def build(root: Path) -> None:
     succeeds, so a failed build never replaces the last good site.
     """
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
     started = time.perf_counter()
-    root = root.resolve()
-    site = root / "site"
-    staging = root / ".site-staging"
-    shutil.rmtree(staging, ignore_errors=True)
+    project = _project_or_exit(root)
+    site = project.site_dir
+    staging = site.with_name(f".{site.name}-staging")
+    old = site.with_name(f".{site.name}-old")
     # Material announces its end of life on every build; the README says it once.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # MkDocs reports plugin errors and strict-mode warnings through logging.
@@ -91,41 +89,49 @@ def build(root: Path) -> None:
     handler.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        mkdocs_build(config)
-    except (MkDocsException, ListingsError, TaxonomyError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"error: {exc}", err=True)
-        click.echo("error: the build failed; site/ was left as it was", err=True)
+        with build_lock(project.lock_path):
+            shutil.rmtree(staging, ignore_errors=True)
+            config = load_config(project.root, site_dir=str(staging), strict=True)
+            try:
+                mkdocs_build(config)
+            except MkDocsException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+            if site.exists():
+                site.rename(old)
+            staging.rename(site)
+            shutil.rmtree(old, ignore_errors=True)
+    except Abort:  # MkDocs logged the cause (a plugin or strict-mode error) above
+        click.echo(f"error: the build failed; {site.name}/ was left as it was", err=True)
         sys.exit(1)
+    except (MkDocsException, SiteError) as exc:
+        _fail(exc, f"the build failed; {site.name}/ was left as it was")
     plugin = config.plugins.get("paper-site")
     for line in plugin.summary_lines if plugin else []:
         click.echo(line)
-    old = root / ".site-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
     pages = sum(1 for _ in site.rglob("*.html"))
     size_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
     click.echo(
-        f"site/: {pages} HTML pages, {size_mb:.1f} MB, built in "
+        f"{site.name}/: {pages} HTML pages, {size_mb:.1f} MB, built in "
         f"{time.perf_counter() - started:.1f} s"
     )
 
 
 @main.command()
+@ROOT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...], as_json: bool) -> None:
+def check(root: Path, paths: tuple[Path, ...], as_json: bool) -> None:
     """Parse listings without building: format, paper count and problems per file.
 
-    With no PATH, checks every file in listings/. Exit status 1 when any file
-    has an error.
+    With no PATH, checks every file in the site's listings folder (mkdocs.yml
+    says which). Exit status 1 when any file has an error.
     """
+    if not paths:
+        paths = (_project_or_exit(root, required=False).listings_dir,)
     files: list[Path] = []
-    for path in paths or (Path("listings"),):
+    for path in paths:
         if path.is_dir():
             files.extend(listing_files(path))
         else:
@@ -179,12 +185,38 @@ def export(root: Path, output: click.utils.LazyFile) -> None:
     from generator.records import paper_to_record
 
     try:
-        _, _, catalog = load_catalog(Project.at(root), save_paths=False)
-    except (ListingsError, TaxonomyError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _, _, catalog = load_catalog(_project_or_exit(root), save_paths=False)
+    except SiteError as exc:
+        _fail(exc)
     for paper in sorted(catalog.papers, key=lambda p: p.slug):
         output.write(json.dumps(paper_to_record(paper), ensure_ascii=False) + "\n")
+
+
+LAYOUT_NAMES = ("listings", "registry", "docs", "site", "templates", "taxonomy")
+
+
+@main.command()
+@ROOT_OPTION
+@click.argument("names", nargs=-1, type=click.Choice(LAYOUT_NAMES))
+def layout(root: Path, names: tuple[str, ...]) -> None:
+    """Print where the site keeps NAMES (all when none), as mkdocs.yml says.
+
+    One path per line, relative to the site's folder: scripts and the workflow
+    use it instead of assuming listings/ or paper-paths.json.
+    """
+    project = _project_or_exit(root)
+    paths = {
+        "listings": project.listings_dir,
+        "registry": project.registry_path,
+        "docs": project.docs_dir,
+        "site": project.site_dir,
+        "templates": project.templates_dir,
+        "taxonomy": project.taxonomy_path,
+    }
+    for name in names or LAYOUT_NAMES:
+        path = paths[name]
+        shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+        click.echo(shown.as_posix() if names else f"{name}: {shown.as_posix()}")
 
 
 @main.command()

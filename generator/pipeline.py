@@ -13,47 +13,20 @@ from datetime import date
 from pathlib import Path
 
 from generator.catalog import Catalog
+from generator.errors import SiteError
 from generator.feeds import render_feeds, write_feeds
+from generator.lock import build_lock
 from generator.model import Problem
 from generator.pages import WriteReport, render_site, write_pages
-from generator.paths import REGISTRY_FILE, PathRegistry, assign_slugs
+from generator.paths import PathRegistry, assign_slugs
+from generator.project import Project
 from generator.sources import Listing, read_listing
 from generator.topics import Taxonomy, load_taxonomy
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-@dataclass(frozen=True)
-class Project:
-    """Where a site's inputs and generated pages live."""
-
-    root: Path
-    listings_dir: Path
-    docs_dir: Path
-    templates_dir: Path
-    taxonomy_path: Path
-    site_url: str = "http://127.0.0.1:8000/"  # absolute links in the Atom feeds
-    site_name: str = "Papers"
-
-    @property
-    def registry_path(self) -> Path:
-        return self.root / REGISTRY_FILE
-
-    @classmethod
-    def at(cls, root: Path, site_url: str | None = None, site_name: str | None = None) -> Project:
-        root = root.resolve()
-        return cls(
-            root=root,
-            listings_dir=root / "listings",
-            docs_dir=root / "docs",
-            templates_dir=root / "templates",
-            taxonomy_path=root / "topics.yml",
-            site_url=site_url or cls.site_url,
-            site_name=site_name or cls.site_name,
-        )
-
-
-class ListingsError(Exception):
+class ListingsError(SiteError):
     """One or more listings could not be read; nothing was generated."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -146,10 +119,7 @@ def load_catalog(project: Project, save_paths: bool) -> tuple[list[Listing], Tax
         errors.append(Problem(str(project.listings_dir), "no listing files found"))
     if errors:
         raise ListingsError(errors)
-    try:
-        registry = PathRegistry.load(project.registry_path)
-    except ValueError as exc:
-        raise ListingsError([Problem(REGISTRY_FILE, str(exc))]) from exc
+    registry = PathRegistry.load(project.registry_path)
     catalog = build_catalog(listings, taxonomy, registry)
     if save_paths:
         registry.save(project.registry_path)
@@ -158,6 +128,11 @@ def load_catalog(project: Project, save_paths: bool) -> tuple[list[Listing], Tax
 
 def generate(project: Project) -> Summary:
     """Read every listing and (re)write the generated pages and feeds."""
+    with build_lock(project.lock_path):
+        return _generate(project)
+
+
+def _generate(project: Project) -> Summary:
     started = time.perf_counter()
     listings, taxonomy, catalog = load_catalog(project, save_paths=True)
     newest = listings[-1].name

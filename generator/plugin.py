@@ -15,17 +15,20 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator.errors import SiteError
 from generator.pages import write_redirects
-from generator.pipeline import ListingsError, Project, generate
-from generator.topics import TaxonomyError
+from generator.pipeline import generate
+from generator.project import PLUGIN_DEFAULTS, Project, project_from_config
 
 log = logging.getLogger("mkdocs.plugins.paper-site")
 
 
 class PaperSiteConfig(Config):
-    listings = config_options.Type(str, default="listings")
-    taxonomy = config_options.Type(str, default="topics.yml")
-    templates = config_options.Type(str, default="templates")
+    # Paths relative to mkdocs.yml's folder; generator.project reads them.
+    listings = config_options.Type(str, default=PLUGIN_DEFAULTS["listings"])
+    taxonomy = config_options.Type(str, default=PLUGIN_DEFAULTS["taxonomy"])
+    templates = config_options.Type(str, default=PLUGIN_DEFAULTS["templates"])
+    registry = config_options.Type(str, default=PLUGIN_DEFAULTS["registry"])
 
 
 class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
@@ -35,22 +38,13 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         self._redirects: dict[str, str] = {}
 
     def _project(self, config: Any) -> Project:
-        root = Path(config.config_file_path).resolve().parent
-        return Project(
-            root=root,
-            listings_dir=root / self.config.listings,
-            docs_dir=Path(config.docs_dir),
-            templates_dir=root / self.config.templates,
-            taxonomy_path=root / self.config.taxonomy,
-            site_url=config.site_url or Project.site_url,
-            site_name=config.site_name,
-        )
+        return project_from_config(config)
 
     def on_pre_build(self, *, config: Any) -> None:
         # Runs before MkDocs collects docs/, so the fresh pages are part of this build.
         try:
             summary = generate(self._project(config))
-        except (ListingsError, TaxonomyError) as exc:
+        except SiteError as exc:
             raise PluginError(str(exc)) from exc
         self.summary_lines = summary.lines()
         for line in self.summary_lines:

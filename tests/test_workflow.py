@@ -109,7 +109,8 @@ def test_deploy_job() -> None:
     build = jobs["build"]
     [upload] = steps_using(build, "actions/upload-pages-artifact")
     assert upload["uses"] == "actions/upload-pages-artifact@v4"
-    assert upload["with"]["path"].rstrip("/") == "site"
+    # The folder mkdocs.yml builds into, as the build step reported it.
+    assert upload["with"]["path"] == "${{ steps.build.outputs.site }}"
     assert steps_using(build, "actions/configure-pages")
 
 
@@ -259,6 +260,7 @@ def test_build_job_builds_the_site_with_the_fetched_papers(
     assert all(r.returncode == 0 for r in results), _log(results)
     site = clone.path / "site"
     assert (site / "index.html").is_file()
+    assert "site=site" in clone.output.read_text().splitlines()  # what Pages uploads
     papers = list((site / "papers").glob("*/index.html"))
     summary = re.search(r"(\d+) listings, (\d+) papers", _log(results))
     assert summary is not None, _log(results)

@@ -27,9 +27,8 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--listings",
             type=click.Path(file_okay=False, path_type=Path),
-            default=Path("listings"),
-            show_default=True,
-            help="Folder the new listing goes into.",
+            default=None,
+            help="Folder the new listing goes into [default: the site's, from mkdocs.yml].",
         ),
         click.option(
             "--timeout",
@@ -64,7 +63,25 @@ def _date_option(help_text: str) -> Callable[..., Any]:
     )
 
 
-def _run(fetcher: Fetcher, policy: Policy, listings: Path) -> None:
+def _listings_folder(given: Path | None) -> Path:
+    """--listings, else the listings folder mkdocs.yml names (as the build reads it)."""
+    if given is not None:
+        return given
+    from generator.errors import SiteError
+    from generator.project import load_project
+
+    here = Path.cwd().resolve()
+    try:
+        folder = load_project(here, required=False).listings_dir
+    except SiteError as exc:
+        click.echo(f"error: {exc} (or say where with --listings)", err=True)
+        sys.exit(1)
+    # Messages name the folder as the maintainer would: relative when it can be.
+    return folder.relative_to(here) if folder.is_relative_to(here) else folder
+
+
+def _run(fetcher: Fetcher, policy: Policy, listings: Path | None) -> None:
+    listings = _listings_folder(listings)
     """Fetch, store and print one summary line; exit 1 with a message on failure."""
     try:
         with PoliteClient(policy) as client:
@@ -132,7 +149,7 @@ def fetch_arxiv(
     delay: float,
     day: datetime | None,
     endpoint: str,
-    listings: Path,
+    listings: Path | None,
     timeout: float,
     retries: int,
     backoff: float,
@@ -156,7 +173,7 @@ def fetch_arxiv(
 def fetch_hf(
     day: datetime | None,
     endpoint: str,
-    listings: Path,
+    listings: Path | None,
     timeout: float,
     retries: int,
     backoff: float,
