@@ -18,7 +18,7 @@ from generator.model import Paper
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI = re.compile(r"^10\.\d+(?:\.\d+)*/\S+$")  # registrant codes are digits, dot-separated
 # Kinds of key that name exactly one paper: two different values of one kind
 # are two different papers, whatever their titles say.
 ID_KINDS = ("arxiv", "doi")

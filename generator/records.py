@@ -61,6 +61,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.arxiv_ids import ARXIV_ID_PATTERN, parse_arxiv_id
+from generator.identity import normalise_doi
 from generator.model import Link, Paper, Provenance, TopicAssignment
 
 # Patterns accept the forms people paste; record_to_paper normalises them.
@@ -166,7 +167,6 @@ INT_FIELDS = ["upvotes", "comments"]
 TEXT_FIELDS = ["abstract", "venue", "comment", "summary"]
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 # --- validation -------------------------------------------------------------
@@ -267,11 +267,6 @@ def field_of(message: str) -> str | None:
 
 
 # --- conversion ---------------------------------------------------------------
-
-
-def normalise_doi(value: str) -> str:
-    """``https://doi.org/10.1/x`` -> ``10.1/x``."""
-    return _DOI_PREFIX.sub("", value.strip())
 
 
 def _day(value: str | None) -> str | None:

@@ -24,6 +24,7 @@ from datetime import date
 import feedparser
 
 from generator.arxiv_ids import abs_url, parse_arxiv_id, pdf_url
+from generator.identity import normalise_doi
 from generator.links import classify, find_urls
 from generator.model import Paper, Problem, Provenance, ReadResult, Severity
 from generator.text import clean, clean_list
@@ -49,7 +50,6 @@ _AFFILIATION = re.compile(
     r"<(?:[\w.-]+:)?affiliation\b[^>]*>(.*?)</(?:[\w.-]+:)?affiliation\s*>", re.DOTALL
 )
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 # Kinds of URL worth taking from an abstract or comment; arxiv, pdf and doi
 # URLs there point at other works, this paper's own come from its fields.
 _TEXT_LINK_KINDS = ("code", "project", "hf")
@@ -190,7 +190,7 @@ def arxiv_text(entry: feedparser.FeedParserDict, chunk: str | None, name: str) -
 
 def split_dois(raw: str | None) -> list[str]:
     """arXiv writes several DOIs separated by spaces; bare DOIs, in order."""
-    return [_DOI_PREFIX.sub("", doi) for doi in clean(raw).split() if "/" in doi]
+    return [doi for raw_doi in clean(raw).split() if (doi := normalise_doi(raw_doi))]
 
 
 def add_links(paper: Paper, dois: list[str], *texts: str) -> None:

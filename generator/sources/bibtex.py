@@ -56,6 +56,7 @@ from generator.arxiv_ids import (
     find_arxiv_ids,
     parse_arxiv_id,
 )
+from generator.identity import normalise_doi
 from generator.links import classify, find_urls, trim_url
 from generator.model import LinkKind, Paper, Problem, Provenance, ReadResult, Severity
 from generator.text import clean, clean_list
@@ -102,7 +103,6 @@ _LATEX_MARKUP = re.compile(r"[\\{}~$%]|--|``|''")
 _HELD = re.compile("\ue000(\\d+)\ue001")
 
 _ARXIV_VENUE = re.compile(r"arxiv|^\s*corr\b|^\s*preprint\b", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _KEYWORD_SPLIT = re.compile(r"[,;]")
@@ -356,14 +356,13 @@ class _Reader:
         published, complaint = _published(fields)
         if complaint:
             self.problem(complaint, line, key, "warning")
-        doi = _DOI_PREFIX.sub("", _plain_url(fields.get("doi", "")))
         paper = Paper(
             title=title,
             abstract=_latex(fields.get("abstract", "")),
             authors=_names(fields.get("author", "")),
             published=published,
             arxiv_id=_arxiv_id(fields),
-            doi=doi if doi.startswith("10.") else None,
+            doi=normalise_doi(_plain_url(fields.get("doi", ""))),
             venue=_venue(fields),
             comment=_latex(fields.get("note", "")) or None,
             keywords=clean_list(_KEYWORD_SPLIT.split(_latex(fields.get("keywords", "")))),
