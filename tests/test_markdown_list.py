@@ -429,3 +429,126 @@ def test_empty_and_odd_inputs_never_raise(tmp_path: Path) -> None:
     for text in ("", "\n\n", "# Only a heading\n", "- \n", "|\n|---|\n| |\n", "```\n- [a](b)\n"):
         assert read_text(tmp_path, text).papers == []
         assert reader.detect(text, "x.md") == 0.0
+
+
+# --- layouts read through markdown-it-py ---------------------------------------------------
+
+
+def test_setext_headings_reference_links_details_tables_and_html_tables(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "Deep Models\n===========\n\nVision\n------\n\n"
+        "- [Reference Styled Paper Title][1], Ann Lee, Bo Li, and Cy Doe, CVPR 2021\n\n"
+        "<details open>\n<summary>Faster Inference</summary>\n\n"
+        "| Title | Venue | Code |\n|---|---|---|\n"
+        "| [Table Inside Details](https://arxiv.org/abs/2101.00001) | ICLR 2021 "
+        "| [code](https://github.com/a/b) |\n\n</details>\n\n"
+        "<table>\n<tr><th>Paper</th><th>Venue</th></tr>\n"
+        '<tr><td><a href="https://arxiv.org/abs/2102.00002"><b>HTML Table Paper Title</b></a>'
+        "</td><td>NeurIPS 2021</td></tr>\n</table>\n\n"
+        "[1]: https://arxiv.org/abs/2103.00003\n",
+    )
+    reference, in_details, html_row = result.papers
+    assert (reference.title, reference.arxiv_id) == ("Reference Styled Paper Title", "2103.00003")
+    assert reference.authors == ["Ann Lee", "Bo Li", "Cy Doe"]  # Oxford comma
+    assert reference.venue == "CVPR 2021"
+    assert reference.keywords == ["Vision"]  # "Deep Models", a setext title, is the list's
+    assert (in_details.title, in_details.venue) == ("Table Inside Details", "ICLR 2021")
+    assert in_details.keywords == ["Vision", "Faster Inference"]  # the <summary> label
+    assert kinds(in_details) == ["arxiv", "code"]
+    assert (html_row.title, html_row.venue, html_row.arxiv_id) == (
+        "HTML Table Paper Title",
+        "NeurIPS 2021",
+        "2102.00002",
+    )
+    assert html_row.keywords == ["Vision"]  # </details> closed the section
+    assert html_row.provenance[0].entry == "line 20"
+
+
+def test_wrapped_authors_contribution_marks_cards_and_prefixes(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "# L\n\n"
+        "- **Wrapped Author Line Paper.**\n  *Alice Smith\\*, Bob Jones\\*, Carol King,\n"
+        "  and Dan Wu†.* NeurIPS 2023. [[pdf](https://arxiv.org/pdf/2301.00001)]\n"
+        "- **LLaMa** [[Meta]]() Feb. 2023 [[open]](https://github.com/facebookresearch/llama)  \n"
+        "   Open and Efficient Foundation Language Models "
+        "[[Preprint]](https://arxiv.org/pdf/2302.13971v1.pdf)\n"
+        "- **Claude** [[Anthropic]](https://www.anthropic.com) Mar. 2023 [close]\n"
+        "- - A Doubly Bulleted Paper Title [[pdf]](https://x.org/p.pdf)\n"
+        "- ICLR'24-spotlight Understanding and Mitigating the Label Noise "
+        "[[arxiv](https://arxiv.org/abs/2309.17002)]\n"
+        "- 20181206 arXiv [Transferring Knowledge across Learning Processes]"
+        "(https://arxiv.org/abs/1812.01054)\n"
+        "- 20180622 arXiv 探索了多任务迁移学习中的不确定性\uff1a"
+        "[Uncertainty in Multitask Transfer Learning](https://arxiv.org/abs/1806.07528)\n",
+    )
+    titles = [p.title for p in result.papers]
+    assert titles == [
+        "Wrapped Author Line Paper",
+        "Open and Efficient Foundation Language Models",  # the card's paper line, not "LLaMa"
+        "A Doubly Bulleted Paper Title",
+        "Understanding and Mitigating the Label Noise",
+        "Transferring Knowledge across Learning Processes",
+        "Uncertainty in Multitask Transfer Learning",
+    ]
+    wrapped, llama = result.papers[:2]
+    assert wrapped.authors == ["Alice Smith", "Bob Jones", "Carol King", "Dan Wu"]
+    assert wrapped.venue == "NeurIPS 2023"
+    assert llama.authors == [] and llama.arxiv_id == "2302.13971"
+    assert result.problems == []  # Claude's card has no paper and no paper link
+
+
+def test_reference_paragraphs_restart_their_numbers_without_merging(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "# Roadmap\n\n## 1.1 Survey\n\n"
+        '**[1]** LeCun, Yann, Yoshua Bengio, and Geoffrey Hinton. "**Deep learning**." Nature '
+        "521.7553 (2015): 436-444. [[pdf]](http://www.cs.toronto.edu/~hinton/absps/x.pdf) "
+        "**(Three Giants' Survey)** :star::star:\n\n## 3.4 Caption\n"
+        '**[1]** Farhadi,Ali,etal. "**Every picture tells a story**". In ECCV 2010. '
+        "[[pdf]](https://www.cs.cmu.edu/~afarhadi/papers/sentence.pdf) :star:\n\n"
+        '**[2]** Han, Song, et al. "**Deep compression**." CoRR, abs/1510.00149 2 (2015). '
+        "[[pdf]](https://pdfs.semanticscholar.org/5b6c/x.pdf)\n",
+    )
+    survey, story, compression = result.papers
+    assert (survey.title, story.title) == ("Deep learning", "Every picture tells a story")
+    assert survey.authors == ["Yann LeCun", "Yoshua Bengio", "Geoffrey Hinton"]
+    assert story.authors == ["Ali Farhadi"]
+    assert compression.arxiv_id == "1510.00149"  # CoRR's "abs/ID", written, not linked
+    assert [p.keywords for p in result.papers] == [["Survey"], ["Caption"], ["Caption"]]
+
+
+def test_not_papers_are_left_out_and_the_doubtful_are_warned_about(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "# List\n\n## Papers\n\n"
+        "- Mask R-CNN (2017), K. He. [[pdf]](https://arxiv.org/pdf/1703.06870)\n"
+        "- Deep learning (Book, 2016), Goodfellow et al. [[pdf]](https://x.org/book.pdf)\n\n"
+        "## Talks\n\n- [NeRF: Representing Scenes](https://www.youtube.com/watch?v=x), Ben M\n\n"
+        "## Tools\n\n- [A Library for Diffusion Models](https://github.com/a/b)\n"
+        "- [A Library Paper](https://arxiv.org/abs/2301.00002), A. Author et al.\n\n"
+        "## Reports\n\n- Theano: A Python framework for fast computation, R. Al-Rfou et al.\n",
+    )
+    assert [p.title for p in result.papers] == ["Mask R-CNN", "A Library Paper"]
+    assert result.papers[0].authors == ["K. He"] and result.papers[0].published == "2017"
+    warnings = [(p.line, p.severity) for p in result.problems]
+    assert warnings == [(6, "warning"), (19, "warning")]
+    assert "Deep learning" in result.problems[0].message  # a book, but it links a PDF
+    assert "Theano" in result.problems[1].message  # no link and no paper next to it
+
+
+def test_detect_parses_a_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    parse = reader._MARKDOWN.parse
+
+    def counting(text: str) -> list:
+        calls.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(reader._MARKDOWN, "parse", counting)
+    reader._document.cache_clear()
+    text = (MARKDOWN / GNN).read_text()
+    assert reader.detect(text, GNN) >= 0.8
+    assert len(reader.read(text, GNN).papers) == 32
+    assert len(calls) == 1

@@ -80,7 +80,13 @@ _VENUE_LIKE = re.compile(
     r"Review|Surveys)\b"
 )
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-*+]|\[[ xX]\])\s*")
-_DATE_PREFIX = re.compile(r"^\s*(?:19|20)\d{2}(?:[./-]?\d{2}){0,2}\b")
+# "ICLR'24-spotlight Title", "NIPS-17 Title", "20181206 arXiv Title": not the title.
+_VENUE_TAG = re.compile(
+    r"^(?:(?:19|20)\d{4,6}\s+(?:arxiv\s+)?|"
+    r"(?:arxiv|cvpr|iccv|eccv|neurips|nips|icml|iclr|aaai|ijcai|acl|emnlp|naacl|kdd|www|sigir)"
+    r"[-' ]?'?\d{2,4}(?:-[a-z]+)*\s+)",
+    re.IGNORECASE,
+)
 _AUTHOR_START = re.compile(
     r",\s+(?=(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)?)+(?:[a-z]{1,3}\s)?[A-Z][\w'\u2019-]+)"
 )
@@ -526,6 +532,8 @@ class _Walker:
         elif "<table" in content.lower():
             self.html_table(content, line)
         else:
+            if re.search(r"</details\s*>", content, re.IGNORECASE):
+                self.stack = [h for h in self.stack if h.level < 7]
             for summary in _HTML_SUMMARY.findall(content):
                 # <details><summary>Faster Inference</summary>: a heading in all but name
                 self.heading(7, _HTML_TAG.sub("", summary))
@@ -685,9 +693,10 @@ def _find_title(text: str, links: list[_Link], entry: _Entry) -> str:
         entry.marked = entry.marked or link.bold
         return after
     head, rest = _head(stripped)
-    split = _split_head(_unmark(head))
+    head = _VENUE_TAG.sub("", _unmark(head).strip().strip("[(").strip())
+    split = _split_head(head)
     if split is None:  # no description, year or initials: "Title, Venue 2021"
-        _parse_head(_unmark(head), entry)
+        _parse_head(head, entry)
         entry.title = _tidy_title(entry.title)
         return rest
     entry.title = _tidy_title(split[0])
@@ -798,7 +807,6 @@ def _head(text: str) -> tuple[str, str]:
 
 def _split_head(head: str) -> tuple[str, str] | None:
     """A plain-text title and what follows it: a description, a year or initialled authors."""
-    head = head.strip().strip("[(").strip()
     parts = _DESCRIPTION_GAP.split(head, maxsplit=1)
     if len(parts) == 2 and len(parts[1].split()) >= 3:
         return parts[0], "\n" + parts[1]  # "Title  This paper introduces ..."
@@ -808,7 +816,7 @@ def _split_head(head: str) -> tuple[str, str] | None:
         if after.lstrip().startswith(":"):  # "Models(2017): A Tutorial, G. Neubig."
             more, tail = _split_at_authors(after.lstrip())
             return f"{title}{more}", tail
-        return title, after
+        return title, head[year.start() :]  # the year stays, a date for the reader of the rest
     title, tail = _split_at_authors(head)
     return (title, tail) if tail else None
 
