@@ -335,6 +335,14 @@ def test_unreadable_year_is_a_warning() -> None:
         ("eprint = {math.GT/0309136}", "math/0309136", None),  # subject class dropped
         ("eprint = {1234.5678}, archivePrefix = {arXiv}", None, None),  # month 34
         ("url = {https://export.arxiv.org/format/2101.00001}", "2101.00001", None),
+        # al-folio personal pages give the id in their own field.
+        ("arxiv = {2506.07400}, booktitle = {MIPR}", "2506.07400", "MIPR"),
+        ("arXiv = {2111.12128}, journal = {ArXiv}", "2111.12128", None),
+        ("number = {arXiv:1406.4625}, journal = {Some Journal}", "1406.4625", "Some Journal"),
+        ("number = {3}, journal = {Nature}", None, "Nature"),
+        ("eprint = {arXiv:1406.4625}", "1406.4625", None),  # no archivePrefix
+        ("journal = {CoRR abs/2006.13706}", "2006.13706", None),
+        ("journal = {CoRR 2006.13706}", "2006.13706", None),
     ],
 )
 def test_arxiv_id_sources(fields: str, arxiv_id: str | None, venue: str | None) -> None:
@@ -408,3 +416,23 @@ def test_own_arxiv_page_is_linked_once_other_links_trimmed() -> None:
         # Another paper's arXiv page is a link of its own.
         Link("arxiv", "https://arxiv.org/abs/2012.00002v1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("author", "names"),
+    [
+        # al-folio's own example entry, and a personal page's student marks.
+        (
+            "Einstein*†, A. and Podolsky*, B. and Rosen*, N.",
+            ["A. Einstein", "B. Podolsky", "N. Rosen"],
+        ),
+        ("Qiu, Chenxi and \u2217Yadav, Sourabh", ["Chenxi Qiu", "Sourabh Yadav"]),
+        (
+            "Ann Lee$^*$ and Bo Li\\textsuperscript{†} and Cy Doe$^{1,*}$",
+            ["Ann Lee", "Bo Li", "Cy Doe"],
+        ),
+    ],
+)
+def test_equal_contribution_marks_are_not_part_of_names(author: str, names: list[str]) -> None:
+    (paper,) = read_text(f"@article{{k, title = {{T}}, author = {{{author}}}}}").papers
+    assert paper.authors == names

@@ -14,9 +14,11 @@ Field mapping: ``abstract``, ``doi``, ``keywords`` (split on , and ;), ``note``
 -> comment, ``journal``/``booktitle`` -> venue unless it only says arXiv/CoRR.
 ``published`` keeps only what the entry knows: ``YYYY`` from a year alone,
 ``YYYY-MM`` with a month, a full ``YYYY-MM-DD`` only from a biblatex ``date``.
-The arXiv id comes from ``eprint`` (arXiv prefix or id-shaped), ``arxivid``,
-``journal = {arXiv preprint arXiv:...}``/CoRR ``abs/...``, an arXiv DOI, or an
-arxiv.org URL in ``url``/``howpublished``/``note``/``pdf``.
+The arXiv id comes from ``eprint`` (arXiv prefix or id-shaped, with or without
+``archivePrefix``), ``arxivid``, al-folio's ``arxiv``, ``number = {arXiv:...}``,
+``journal = {arXiv preprint arXiv:...}``/CoRR ``abs/...``/``CoRR 2006.13706``, an
+arXiv DOI, or an arxiv.org URL in ``url``/``howpublished``/``note``/``pdf``. Marks
+of equal contribution (``Einstein*†``, ``Lee$^{*}$``) are not part of a name.
 
 Problems: unparseable blocks and entries without a title are errors with their
 line; a repeated key keeps the first entry (an error when the dropped one is a
@@ -50,6 +52,7 @@ from bibtexparser.model import (
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.arxiv_ids import (
+    ARXIV_ID_PATTERN,
     abs_url,
     arxiv_id_from_doi,
     cited_arxiv_id,
@@ -106,6 +109,13 @@ _ARXIV_VENUE = re.compile(r"arxiv|^\s*corr\b|^\s*preprint\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _KEYWORD_SPLIT = re.compile(r"[,;]")
+# An id written alone after the venue's name: "CoRR 2006.13706".
+_BARE_ID = re.compile(rf"(?<![\w./-])({ARXIV_ID_PATTERN})(?![\w.])")
+# Marks of equal contribution or corresponding authorship: "Einstein*†", "\u2217Yadav",
+# "Lee$^{*}$"; after LaTeX conversion only the marks or a math superscript remain.
+_CONTRIBUTION_MARKS = re.compile(
+    r"\$\^\{?[*\\a-z\d,\u2020 ]*\}?\$|[*\u2217^\u2020\u2021\u00a7\u00b6]+"
+)
 
 
 def detect(text: str, filename: str) -> float:
@@ -217,7 +227,7 @@ def _names(value: str) -> list[str]:
             name = parse_single_name_into_parts(raw, strict=False).merge_first_name_first
         except ValueError:
             name = raw
-        names.append(_latex(name))
+        names.append(_CONTRIBUTION_MARKS.sub("", _latex(name)))
     return clean_list(names)
 
 
@@ -250,15 +260,25 @@ def _published(fields: dict[str, str]) -> tuple[str | None, str | None]:
 def _arxiv_id(fields: dict[str, str]) -> str | None:
     eprint = fields.get("eprint", "")
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
-    for candidate in (eprint if prefix in ("", "arxiv") else "", fields.get("arxivid", "")):
+    # al-folio personal pages write "arxiv = {2506.07400}".
+    for candidate in (
+        eprint if prefix in ("", "arxiv") else "",
+        fields.get("arxivid", ""),
+        fields.get("arxiv", ""),
+    ):
         arxiv_id = parse_arxiv_id(candidate)
         if arxiv_id:
             return arxiv_id
+    arxiv_id = cited_arxiv_id(fields.get("number", ""))  # number = {arXiv:1406.4625}
+    if arxiv_id:
+        return arxiv_id
     venue = " ".join(fields.get(name, "") for name in ("journal", "booktitle"))
     if _ARXIV_VENUE.search(venue):
         # "arXiv preprint arXiv:ID"; CoRR and Semantic Scholar put "abs/ID" in the volume.
         volume = fields.get("volume", "")
         arxiv_id = cited_arxiv_id(venue) or cited_arxiv_id(volume) or parse_arxiv_id(volume)
+        bare = _BARE_ID.search(venue)
+        arxiv_id = arxiv_id or (parse_arxiv_id(bare.group(1)) if bare else None)
         if arxiv_id:
             return arxiv_id
     arxiv_id = arxiv_id_from_doi(_plain_url(fields.get("doi", "")))
