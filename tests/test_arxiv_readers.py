@@ -36,8 +36,9 @@ RSS_MIXED = "rss_cs_LG_AI_CL_statML_4items.xml"
 RSS_AI = "rss_cs_AI_3items.xml"
 RSS_ATOM = "rss_atom_cs_LG_3entries.xml"
 RSS_EMPTY = "rss_cs_empty_weekend.xml"
+RSS_RDF = "rss1_rdf_hep-ex_3items.xml"
 API_FILES = {API_NEW_RO: 3, API_NEW_CL: 3, API_OLD_ONE: 1, API_OLD_RO: 2, API_OLD_EINSTEIN: 10}
-RSS_FILES = {RSS_MIXED: 4, RSS_AI: 3, RSS_ATOM: 3}
+RSS_FILES = {RSS_MIXED: 4, RSS_AI: 3, RSS_ATOM: 3, RSS_RDF: 3}
 GENERIC_FILES = ("generic_atom_blog.xml", "generic_rss2_news.xml")
 
 
@@ -652,6 +653,33 @@ def test_rss_fields_and_announce_types() -> None:
         "construction lets users smoothly trade off between a tighter description of the data "
         "and faster computation."
     )
+
+
+def test_old_rss_1_0_feed_with_its_title_suffixes() -> None:
+    papers = rss(RSS_RDF).papers
+    # "Title. (arXiv:ID [category] CROSS LISTED)": the suffix gives id, category and type.
+    assert [p.title for p in papers] == [
+        "Measurement of Transverse Single Spin Asymmetries",
+        "Recent Top quark results from the Tevatron",
+        "New Perspective on Hybrid Mesons",
+    ]
+    new, cross, replace = papers
+    assert [p.arxiv_id for p in papers] == ["1805.08875", "1805.09166", "1805.06430"]
+    assert new.authors == ["Christopher Dilks"]  # "(STAR Collaboration)" is no name
+    assert new.abstract.startswith("In 2015 the first collisions between polarized protons")
+    assert "$\\sqrt{s_{NN}}=200$" in new.abstract and "<p>" not in new.abstract
+    assert (new.published, new.updated) == ("2018-05-23", None)
+    assert cross.provenance[0].entry == "entry 2 (arXiv:1805.09166v1, announced as cross)"
+    assert replace.categories == ["nucl-th"]
+    assert (replace.published, replace.updated) == (None, "2018-05-23")
+    assert replace.authors == [
+        "Shu-Sheng Xu",
+        "Zhu-Fang Cui",
+        "Lei Chang",
+        "Joannis Papavassiliou",
+        "Craig D. Roberts",
+        "Hong-Shi Zong",
+    ]
 
 
 def test_rss_long_author_lists_and_latex() -> None:

@@ -1,4 +1,4 @@
-"""arXiv announcement feeds from rss.arxiv.org: RSS 2.0, and the same as Atom.
+"""arXiv announcement feeds: rss.arxiv.org's RSS 2.0 and Atom, and the RSS 1.0 before it.
 
 Each item is one paper announced that day. Its description (the Atom
 summary) starts ``arXiv:2609.26811v1 Announce Type: new`` and goes on with
@@ -15,6 +15,13 @@ its own. The announcement day is the paper's ``published`` date only when this
 is its first announcement (version 1, submitted that month or the one before),
 its ``updated`` date for a replacement, and otherwise neither; it is always
 the provenance's ``first_seen``.
+
+The feeds arXiv served before rss.arxiv.org (export.arxiv.org/rss/CAT) were RSS 1.0
+(RDF): ``<rdf:RDF>`` with ``<item rdf:about="http://arxiv.org/abs/ID">``, the id,
+version, primary category and announce type in the title (``Title. (arXiv:ID v1
+[hep-ex] CROSS LISTED)``, ``UPDATED`` for a replacement), the abstract as HTML,
+the authors as links in one ``dc:creator`` and the announcement in the channel's
+``dc:date``.
 
 Weekend and holiday feeds are valid and empty.
 """
@@ -42,13 +49,14 @@ from generator.text import clean
 
 NAME = "arxiv-rss"
 
-_RSS_ROOT = re.compile(r"<rss[\s>]")
+_RSS_ROOT = re.compile(r"<rss[\s>]|<rdf:RDF[\s>]")
 _FEED_ROOT = re.compile(r"<(?:[\w.-]+:)?feed[\s>]")
 # Structural marks only: a feed link or id on rss.arxiv.org, oai:arXiv.org
 # guids, the announce_type element. Prose mentioning them does not count.
 _ARXIV_MARKS = re.compile(
     r"<(?:link|id)>\s*https?://rss\.arxiv\.org|href=[\"']https?://rss\.arxiv\.org"
-    r"|<(?:guid|id)\b[^>]*>\s*oai:arXiv\.org:|<arxiv:announce_type",
+    r"|<(?:guid|id)\b[^>]*>\s*oai:arXiv\.org:|<arxiv:announce_type"
+    r"|<item\s+rdf:about=[\"']https?://(?:export\.)?arxiv\.org/abs/",
     re.IGNORECASE,
 )
 _DESCRIPTION = re.compile(
@@ -61,6 +69,14 @@ _AUTHOR_SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 _NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _REPLACEMENTS = ("replace", "replace-cross")
 _NEW_STYLE = re.compile(r"^(\d{2})(\d{2})\.")
+# RSS 1.0 titles: "Title. (arXiv:1805.06430v2 [nucl-th] UPDATED)".
+_RDF_TITLE = re.compile(
+    r"^(?P<title>.*?)\.?\s*\(arXiv:(?P<id>\S+?)\s*\[(?P<category>[\w.-]+)\]"
+    r"\s*(?P<type>UPDATED|CROSS LISTED)?\)\s*$",
+    re.DOTALL,
+)
+_RDF_ANNOUNCE = {"": "new", "CROSS LISTED": "cross", "UPDATED": "replace"}
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 
 
 def detect(text: str, filename: str) -> float:
@@ -99,6 +115,25 @@ def _first_announcement(arxiv_id: str, version: int | None, announce: str, day: 
         announced = int(day[2:4]) * 12 + int(day[5:7])
         return announced - submitted <= 1
     return True
+
+
+def _rdf_entry(entry: feedparser.FeedParserDict, announced: str | None) -> None:
+    """An RSS 1.0 item in the shape of an RSS 2.0 one: title, guid, description, date, tags."""
+    match = _RDF_TITLE.match(clean(entry.get("title")))
+    if match is None:
+        return
+    announce = _RDF_ANNOUNCE[match.group("type") or ""]
+    entry["title"] = match.group("title")
+    entry["id"] = f"oai:arXiv.org:{match.group('id')}"
+    entry["summary"] = f"arXiv:{match.group('id')} Announce Type: {announce} Abstract: " + _TAG.sub(
+        " ", entry.get("summary", "")
+    )
+    entry["tags"] = [{"term": match.group("category")}]
+    # dc:creator is one string of author links; collaborations follow in brackets.
+    names = _TAG.sub("", " ".join(a.get("name", "") for a in entry.get("authors", [])))
+    entry["authors"] = [{"name": _BRACKETED.sub("", names)}]
+    if announced:
+        entry["published"] = announced
 
 
 def _paper(
@@ -185,7 +220,10 @@ def read(text: str, origin: str) -> ReadResult:
         return result
     starts = element_starts(text, "entry" if version.startswith("atom") else "item")
     aligned = len(starts) == len(entries)
+    announced = parsed.get("feed", {}).get("updated") if version == "rss10" else None
     for index, entry in enumerate(entries):
+        if version == "rss10":
+            _rdf_entry(entry, announced)
         line: int | None = None
         chunk: str | None = None
         if aligned:
