@@ -69,12 +69,13 @@ _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash: separators around titles
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:KDD|AAAI|ICML|CVPR|ECCV|ICCV)\s?'?\d{2}\b")
 _BARE_YEAR = re.compile(r"^\(?(?:19|20)\d{2}\)?$")
-_VENUE_WORD = re.compile(
-    r"^(?:arxiv|preprint|cvpr|iccv|eccv|neurips|nips|icml|iclr|aaai|ijcai|acl|emnlp|naacl|"
-    r"coling|kdd|www|sigir|wsdm|cikm|icde|vldb|sigmod|tpami|jmlr|tmlr|icra|iros|corl|rss|"
-    r"miccai|interspeech|icassp|uai|aistats|colt|wacv|bmvc|tacl|tkde|tnnls|siggraph)\b",
-    re.IGNORECASE,
+# Venues written by their short names; one before a title is a tag, not the title.
+_VENUES = (
+    "arxiv|preprint|cvpr|iccv|eccv|neurips|nips|icml|iclr|aaai|ijcai|acl|emnlp|naacl|"
+    "coling|kdd|www|sigir|wsdm|cikm|icde|vldb|sigmod|tpami|jmlr|tmlr|icra|iros|corl|rss|"
+    "miccai|interspeech|icassp|uai|aistats|colt|wacv|bmvc|tacl|tkde|tnnls|siggraph"
 )
+_VENUE_WORD = re.compile(rf"^(?:{_VENUES})\b", re.IGNORECASE)
 _VENUE_LIKE = re.compile(
     r"\b(?:[A-Z]{2,}|Transactions|Journal|Conference|Proceedings|Workshop|Symposium|Letters|"
     r"Review|Surveys)\b"
@@ -82,9 +83,7 @@ _VENUE_LIKE = re.compile(
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-*+]|\[[ xX]\])\s*")
 # "ICLR'24-spotlight Title", "NIPS-17 Title", "20181206 arXiv Title": not the title.
 _VENUE_TAG = re.compile(
-    r"^(?:(?:19|20)\d{4,6}\s+(?:arxiv\s+)?|"
-    r"(?:arxiv|cvpr|iccv|eccv|neurips|nips|icml|iclr|aaai|ijcai|acl|emnlp|naacl|kdd|www|sigir)"
-    r"[-' ]?'?\d{2,4}(?:-[a-z]+)*\s+)",
+    rf"^(?:(?:19|20)\d{{4,6}}\s+(?:arxiv\s+)?|(?:{_VENUES})[-' ]?'?\d{{2,4}}(?:-[a-z]+)*\s+)",
     re.IGNORECASE,
 )
 _AUTHOR_START = re.compile(
@@ -302,45 +301,63 @@ class _Entry:
 # --- inline tokens to marked text --------------------------------------------------------
 
 
+_EMPHASIS = {
+    "strong_open": _BOLD,
+    "strong_close": _UNBOLD,
+    "em_open": _ITALIC,
+    "em_close": _UNITALIC,
+}
+_HTML_EQUIVALENT = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "a": "link"}
+
+
 def _flatten(tokens: list[Token]) -> _Inline:
     """Inline tokens (Markdown or inline HTML) as marked text plus its links."""
     out: list[str] = []
     links: list[_Link] = []
     label: list[str] | None = None  # words of the link being read
-    href = ""
-    bold_depth = 0
+    href, image_label, bold_depth = "", False, 0
     for token in tokens:
-        kind = token.type
+        kind, target = _markdown_kind(token)
+        put = out.append if label is None else label.append
         if kind in ("text", "code_inline"):
-            (label if label is not None else out).append(token.content)
+            put(token.content)
         elif kind in ("softbreak", "hardbreak"):
-            (label if label is not None else out).append("\n" if label is None else " ")
-        elif kind in ("strong_open", "strong_close", "em_open", "em_close"):
-            mark = {"strong_open": _BOLD, "strong_close": _UNBOLD}.get(kind)
-            mark = mark or {"em_open": _ITALIC, "em_close": _UNITALIC}[kind]
+            put("\n" if label is None else " ")
+        elif kind in _EMPHASIS:
             bold_depth += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
-            (label if label is not None else out).append(mark)
-        elif kind == "image":
-            if label is not None:
-                label.append("\ue005" + token.content)  # an image label: a badge
-        elif kind == "link_open" or (kind == "html_inline" and _html_link(token.content)):
-            href = (
-                str(token.attrs.get("href", ""))
-                if kind == "link_open"
-                else _html_link(token.content)
-            )
-            label = []
-        elif kind == "link_close" or (kind == "html_inline" and _is_closing(token.content, "a")):
-            if label is not None:
-                out.append(_keep_link(links, "".join(label), href, bold_depth > 0))
+            put(_EMPHASIS[kind])
+        elif kind == "image" and label is not None:
+            label.append(token.content)  # a badge: its words are the image's
+            image_label = True
+        elif kind == "link_open":
+            href, label, image_label = target, [], False
+        elif kind == "link_close" and label is not None:
+            out.append(_keep_link(links, "".join(label), href, bold_depth > 0, image_label))
             label = None
-        elif kind == "html_inline":
-            mark = _html_mark(token.content)
-            if mark:
-                (label if label is not None else out).append(mark)
     if label is not None:  # an <a> never closed
-        out.append(_keep_link(links, "".join(label), href, False))
+        out.append(_keep_link(links, "".join(label), href, False, image_label))
     return _Inline("".join(out), links, anchored=_opens_with_anchor(tokens))
+
+
+def _markdown_kind(token: Token) -> tuple[str, str]:
+    """A token's type and link target; inline HTML tags as their Markdown twins."""
+    if token.type == "link_open":
+        return "link_open", str(token.attrs.get("href", ""))
+    if token.type != "html_inline":
+        return token.type, ""
+    tag = re.match(r"^<(/?)([a-zA-Z0-9]+)", token.content)
+    if tag is None:
+        return "", ""
+    closing, name = tag.group(1) == "/", tag.group(2).lower()
+    if name == "br":
+        return "hardbreak", ""
+    twin = _HTML_EQUIVALENT.get(name)
+    if twin is None:
+        return "", ""
+    href = _HREF.search(token.content) if twin == "link" and not closing else None
+    if twin == "link" and not closing and href is None:
+        return "", ""  # <a name="..."> anchors carry no link
+    return f"{twin}_{'close' if closing else 'open'}", href.group(1) if href else ""
 
 
 def _opens_with_anchor(tokens: list[Token]) -> bool:
@@ -352,43 +369,18 @@ def _opens_with_anchor(tokens: list[Token]) -> bool:
     return False
 
 
-def _html_link(tag: str) -> str:
-    match = _HREF.search(tag) if tag.lower().startswith("<a") else None
-    return match.group(1) if match else ""
-
-
-def _is_closing(tag: str, name: str) -> bool:
-    return re.match(rf"^</{name}\s*>$", tag.strip(), re.IGNORECASE) is not None
-
-
-def _html_mark(tag: str) -> str:
-    """The mark an inline HTML tag stands for: bold, italic or a line break."""
-    match = re.match(r"^<(/?)([a-zA-Z0-9]+)", tag)
-    if not match:
-        return ""
-    closing, name = match.group(1) == "/", match.group(2).lower()
-    if name == "br":
-        return "\n"
-    if name in ("b", "strong"):
-        return _UNBOLD if closing else _BOLD
-    if name in ("i", "em"):
-        return _UNITALIC if closing else _ITALIC
-    return ""
-
-
-def _keep_link(links: list[_Link], label: str, href: str, inside_bold: bool) -> str:
+def _keep_link(
+    links: list[_Link], label: str, href: str, inside_bold: bool, image_label: bool
+) -> str:
     """Record a link; give back its mark (http links) or its words (anchors, files)."""
-    badge = "\ue005" in label
-    words = label.replace("\ue005", "")
-    plain = _unmark(words).strip()
+    plain = _unmark(label).strip()
     bold = inside_bold or (
-        words.strip().startswith(_BOLD) and words.strip().endswith(_UNBOLD) and bool(plain)
+        label.strip().startswith(_BOLD) and label.strip().endswith(_UNBOLD) and bool(plain)
     )
     if not href.lower().startswith(("http://", "https://")):
-        return "" if badge else _unmark(words)
-    links.append(_Link(plain, href.strip(), bold=bold, badge=badge and not plain.strip("[]")))
-    if badge:
-        links[-1].label = ""
+        return "" if image_label else _unmark(label)
+    # A badge keeps its link but not its words ("Stars", "arXiv"): they name no paper.
+    links.append(_Link("" if image_label else plain, href.strip(), bold, badge=image_label))
     return f" {_LINK_MARK}{len(links) - 1}{_LINK_MARK} "
 
 
