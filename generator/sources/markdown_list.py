@@ -41,6 +41,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -1133,6 +1134,7 @@ def _keywords(headings: list[_Heading], title_order: int | None) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1024)  # every entry under a heading asks again
 def _tidy_heading(text: str) -> str:
     text = _SHORTCODE.sub("", _unmark(text))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "So")
@@ -1264,10 +1266,13 @@ class _Candidate:
     verdict: str = ""  # "paper", "maybe" (no link, but a title and authors) or "no"
 
 
-def _candidates(doc: _Document) -> list[_Candidate]:
-    """An entry per block, with links and authors that sub-items give their parent."""
+def _candidates(doc: _Document) -> Iterator[_Candidate]:
+    """An entry per block, with links and authors that sub-items give their parent.
+
+    A parent is given before its sub-items are read: wait for the end before
+    judging it (``detect`` does not; a first guess is all it needs).
+    """
     found: dict[int, _Candidate] = {}
-    ordered: list[_Candidate] = []
     for block in doc.blocks:
         if block.kind == "row":
             entry, links = _row_entry(block)
@@ -1282,8 +1287,7 @@ def _candidates(doc: _Document) -> list[_Candidate]:
         if parent is not None and parent.entry is not None and _merge_into(parent, candidate):
             continue
         found[id(block)] = candidate
-        ordered.append(candidate)
-    return ordered
+        yield candidate
 
 
 def _take_links_below(entry: _Entry, links: list[_Link], block: _Block) -> None:
@@ -1362,7 +1366,7 @@ def _warn_unread(
 def _entries(doc: _Document, origin: str) -> ReadResult:
     result = ReadResult()
     title_order = _title_heading(doc.headings)
-    candidates = _candidates(doc)
+    candidates = list(_candidates(doc))
     for candidate in candidates:
         if candidate.entry is not None:
             candidate.verdict = _verdict(candidate.entry, candidate.block)
@@ -1444,7 +1448,9 @@ def detect(text: str, filename: str) -> float:
     doc = _document(text.lstrip("\ufeff"))
     if doc.items and doc.yaml_items * 2 >= doc.items:
         return 0.0  # a YAML list of records, not a Markdown list
-    papers = len(_entries(doc, filename).papers)
+    papers = _papers_at_first_sight(doc, enough=3)
+    if papers < 3:  # few sure papers: count as read() would, neighbours and all
+        papers = len(_entries(doc, filename).papers)
     if papers == 0:
         return 0.0
     # Several entries under headings is the shape of a paper list.
@@ -1453,6 +1459,17 @@ def detect(text: str, filename: str) -> float:
     if filename.lower().endswith((".md", ".markdown")):
         score += 0.1
     return min(score, 0.95)
+
+
+def _papers_at_first_sight(doc: _Document, enough: int) -> int:
+    """Entries that are surely papers, counted until there are ``enough``."""
+    count = 0
+    for candidate in _candidates(doc):
+        if candidate.entry is not None and _verdict(candidate.entry, candidate.block) == "paper":
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def read(text: str, origin: str) -> ReadResult:
