@@ -1327,7 +1327,10 @@ def _verdict(entry: _Entry, block: _Block) -> str:
     if _section_says_not_papers(block):
         if any(_scholarly(link) for link in links):
             return "paper"
-        return "maybe" if entry.authors and words >= 3 else "no"
+        # A technical report with authors among tools ("Theano: ..., R. Al-Rfou et al."),
+        # linking nothing or only a PDF, may still be a paper; a post or a course is not.
+        doubtful = not links or any(_paperish(link) for link in links)
+        return "maybe" if entry.authors and words >= 3 and doubtful else "no"
     if any(_paperish(link) for link in links):
         return "paper"
     if entry.marked and block.kind == "item" and not links and _card_line(entry):
