@@ -680,13 +680,16 @@ def _find_title(text: str, links: list[_Link], entry: _Entry) -> str:
     if quoted and _citation(quoted, links):
         return _title_from_quote(quoted, stripped, links, entry)
     link, before, after = _first_link(stripped, links)
-    if link is not None and _titled(link) and _prefix_like(before, link):
+    if link is not None and _venue_link_before_title(link, before, after):
+        entry.venue = link.label  # "- [[CVPR](paper.pdf)] Title. [[code](url)]"
+        stripped = after
+    elif link is not None and _titled(link) and _prefix_like(before, link):
         entry.title_link, entry.title = link, _tidy_title(link.label)
         _authors_in_label(entry)
         entry.marked = entry.marked or link.bold
         return after
     head, rest = _head(stripped)
-    head = _VENUE_TAG.sub("", _unmark(head).strip().strip("[(").strip())
+    head = _VENUE_TAG.sub("", _unmark(head).strip(" \t])").strip("[(").strip())
     split = _split_head(head)
     if split is None:  # no description, year or initials: "Title, Venue 2021"
         _parse_head(head, entry)
@@ -764,6 +767,16 @@ def _first_link(text: str, links: list[_Link]) -> tuple[_Link | None, str, str]:
     return links[int(token.group(1))], text[: token.start()], text[token.end() :]
 
 
+def _venue_link_before_title(link: _Link, before: str, after: str) -> bool:
+    """A link named by a venue (CVPR, NeurIPS, SIGGRAPH Asia) with the title after it."""
+    words = link.label.split()
+    if _unmark(before).strip(" [(") or not words or len(words) > 2 or len(link.label) > 15:
+        return False
+    venue = _VENUE_WORD.match(link.label) or sum(ch.isupper() for ch in words[0]) >= 2
+    title = _unmark(_head(after)[0]).strip(" ]):.")
+    return bool(venue) and len(title.split()) >= 3
+
+
 def _titled(link: _Link) -> bool:
     """A link whose words can be a title: not a badge, not a label like [pdf] or [ICLR'23]."""
     return not link.badge and not _is_label(link.label) and not _VENUE_LABEL.match(link.label)
@@ -800,6 +813,9 @@ def _head(text: str) -> tuple[str, str]:
 
 def _split_head(head: str) -> tuple[str, str] | None:
     """A plain-text title and what follows it: a description, a year or initialled authors."""
+    tags = re.split(r"\.\s+(?=\[)", head, maxsplit=1)  # "Title. [seg. cls.]"
+    if len(tags) == 2:
+        return tags[0], "\n" + tags[1]
     parts = _DESCRIPTION_GAP.split(head, maxsplit=1)
     if len(parts) == 2 and len(parts[1].split()) >= 3:
         return parts[0], "\n" + parts[1]  # "Title  This paper introduces ..."
