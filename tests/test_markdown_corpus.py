@@ -1,4 +1,4 @@
-"""The markdown-list reader on eleven real paper lists, counted by hand.
+"""The markdown-list reader on thirteen real paper lists, counted by hand.
 
 The corpus and how a paper was told from what is not one are described in
 ``tests/fixtures/markdown_corpus/PROVENANCE.md``; the scoring is in

@@ -77,6 +77,7 @@ _VENUES = (
     "miccai|interspeech|icassp|uai|aistats|colt|wacv|bmvc|tacl|tkde|tnnls|siggraph"
 )
 _VENUE_WORD = re.compile(rf"^(?:{_VENUES})\b", re.IGNORECASE)
+_SHORT_VENUE = re.compile(r"^[A-Z][A-Za-z-]{1,15}'\s?\d{2}$")  # "ECML-PKDD' 18"
 _VENUE_LIKE = re.compile(
     r"\b(?:[A-Z]{2,}|Transactions|Journal|Conference|Proceedings|Workshop|Symposium|Letters|"
     r"Review|Surveys)\b"
@@ -710,7 +711,10 @@ def _authors_in_label(entry: _Entry) -> None:
 
 
 def _skip_label_prefix(text: str) -> str:
-    """``T5: **"Title"**`` and ``**LeViT**: "Title"``: a short name before the title is not it."""
+    """``T5: **"Title"**``, ``**LeViT**: "Title"``, ``**[SSD]** Title``: a short name is not it."""
+    bracketed = re.match(f"^\\s*{_BOLD}\\[[^\\]{_MARKS}\n]{{1,30}}\\]{_UNBOLD}\\s+(?=\\w)", text)
+    if bracketed:
+        return text[bracketed.end() :]
     match = re.match(
         f'^\\s*(?:{_BOLD}[^{_MARKS}\n]{{1,30}}{_UNBOLD}|[^{_MARKS}\n*"“\\[{_LINK_MARK}]{{1,30}}?)'
         f'\\s*:\\s+(?=["“{_BOLD}{_LINK_MARK}]|\\s{_LINK_MARK})',
@@ -813,9 +817,9 @@ def _head(text: str) -> tuple[str, str]:
 
 def _split_head(head: str) -> tuple[str, str] | None:
     """A plain-text title and what follows it: a description, a year or initialled authors."""
-    tags = re.split(r"\.\s+(?=\[)", head, maxsplit=1)  # "Title. [seg. cls.]"
-    if len(tags) == 2:
-        return tags[0], "\n" + tags[1]
+    fields = re.split(r"\.\s+(?=\[)|\s+\|\s+", head, maxsplit=1)  # "Title. [seg.]", "Title | A"
+    if len(fields) == 2:
+        return fields[0], "\n" + fields[1]
     parts = _DESCRIPTION_GAP.split(head, maxsplit=1)
     if len(parts) == 2 and len(parts[1].split()) >= 3:
         return parts[0], "\n" + parts[1]  # "Title  This paper introduces ..."
@@ -932,7 +936,9 @@ def _read_pieces(pieces: list[str], entry: _Entry) -> None:
             leftover.extend(after_venue)
         elif not entry.authors and not venue_done and _names(piece):
             entry.authors = _names(piece) or []
-        elif not venue_done and _VENUE_WORD.match(piece) and len(piece) < 40:
+        elif not venue_done and (
+            (_VENUE_WORD.match(piece) and len(piece) < 40) or _SHORT_VENUE.match(piece)
+        ):
             entry.venue, venue_done = piece, True
         else:
             leftover.append(piece)
