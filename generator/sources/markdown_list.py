@@ -43,12 +43,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.arxiv_ids import cited_arxiv_id, find_arxiv_ids
+from generator.identity import normalise_doi
 from generator.links import classify, find_urls
 from generator.model import LinkKind, Paper, Problem, Provenance, ReadResult
 from generator.text import clean, clean_list
@@ -1253,7 +1253,7 @@ def _paper(entry: _Entry, block: _Block, origin: str, title_order: int | None) -
         if paper.arxiv_id is None:
             paper.arxiv_id = _first_arxiv_id(link.url)
         if paper.doi is None and (match := _DOI_URL.search(link.url)):
-            paper.doi = unquote(match.group(1)).rstrip(".")
+            paper.doi = normalise_doi(match.group(1))
     if paper.arxiv_id is None:  # "arXiv:2401.01234" or "CoRR, abs/1510.00149" in the entry
         paper.arxiv_id = cited_arxiv_id(entry.text)
     return paper
