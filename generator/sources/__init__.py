@@ -26,6 +26,9 @@ from generator.sources import (
     markdown_list,
     records,
 )
+from generator.sources.decoding import MAX_LISTING_BYTES, decode, too_big
+
+__all__ = ["MAX_LISTING_BYTES", "READERS", "Listing", "decode", "read_listing", "read_text"]
 
 # Most specific first; ties go to the earlier reader.
 READERS: list[ModuleType] = [
@@ -41,15 +44,6 @@ READERS: list[ModuleType] = [
 # Below this confidence a file is "not a listing we know".
 MIN_CONFIDENCE = 0.3
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\x1f\x8b": "a gzip archive",
-}
-
 
 @dataclass
 class Listing:
@@ -64,23 +58,6 @@ class Listing:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-
-def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
-    """Bytes to text, or a Problem saying why this is not a text listing."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            return None, Problem(name, f"this is {what}, not a paper listing")
-    if b"\x00" in data[:4096]:
-        return None, Problem(name, "this is a binary file, not a paper listing")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(name, f"not valid UTF-8 (byte {exc.start})", line=line)
-    if not text.strip():
-        return None, Problem(name, "the file is empty")
-    return text, None
 
 
 def detect_format(text: str, filename: str) -> ModuleType | None:
@@ -120,12 +97,13 @@ def read_listing(path: Path, name: str | None = None) -> Listing:
     """Read one listing file; every failure is a located Problem, never an exception."""
     name = name or path.name
     try:
-        data = path.read_bytes()
+        # Refused by its size before any of it is read: memory stays bounded.
+        problem = too_big(path.stat().st_size, name)
+        data = path.read_bytes() if problem is None else b""
     except OSError as exc:
-        listing = Listing(path, name)
-        listing.problems.append(Problem(name, f"cannot read the file: {exc.strerror}"))
-        return listing
-    text, problem = decode(data, name)
+        problem = Problem(name, f"cannot read the file: {exc.strerror}")
+    if problem is None:
+        text, problem = decode(data, name)
     if problem is not None:
         listing = Listing(path, name)
         listing.problems.append(problem)
