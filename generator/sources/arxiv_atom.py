@@ -50,6 +50,10 @@ _AFFILIATION = re.compile(
 )
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# A character reference to no character (a UTF-16 surrogate, past U+10FFFF) is
+# malformed XML, and feedparser's lenient parser crashes on it.
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_NO_CHARACTER = "&#xFFFD;"
 # Kinds of URL worth taking from an abstract or comment; arxiv, pdf and doi
 # URLs there point at other works, this paper's own come from its fields.
 _TEXT_LINK_KINDS = ("code", "project", "hf")
@@ -71,9 +75,31 @@ def detect(text: str, filename: str) -> float:
 # ---------------------------------------------------------------- shared helpers
 
 
+def _replace_bad_charrefs(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text with references to no character made U+FFFD, and (line, reference) of each."""
+    found: list[tuple[int, str]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            return match.group(0)
+        found.append((text.count("\n", 0, match.start()) + 1, match.group(0)))
+        return _NO_CHARACTER
+
+    if "&#" not in text:
+        return text, found
+    return _CHARREF.sub(replace, text), found
+
+
 def parse_feed(text: str) -> feedparser.FeedParserDict:
-    """feedparser on text already decoded, never on a URL or file name."""
-    return feedparser.parse(
+    """feedparser on text already decoded, never on a URL or file name.
+
+    References to no character are replaced before parsing and listed under
+    the result's ``bad_charrefs`` key, for ``xml_problems`` to report.
+    """
+    text, bad_charrefs = _replace_bad_charrefs(text)
+    parsed = feedparser.parse(
         # A stream: given a str, feedparser fetches what looks like a URL and
         # opens what looks like a file name.
         io.BytesIO(text.encode("utf-8")),
@@ -84,19 +110,31 @@ def parse_feed(text: str) -> feedparser.FeedParserDict:
         sanitize_html=False,
         resolve_relative_uris=False,
     )
+    parsed["bad_charrefs"] = bad_charrefs
+    return parsed
+
+
+def _bad_charref_problem(found: list[tuple[int, str]], origin: str) -> list[Problem]:
+    if not found:
+        return []
+    line, reference = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    message = f"malformed XML: {reference}{more} refers to no Unicode character; read as U+FFFD"
+    return [Problem(origin, message, line=line)]
 
 
 def xml_problems(
     parsed: feedparser.FeedParserDict, origin: str, noun: str, plural: str
 ) -> list[Problem]:
     """A located Problem for XML feedparser could not read strictly, else none."""
+    problems = _bad_charref_problem(parsed.get("bad_charrefs", []), origin)
     if not parsed.get("bozo"):
-        return []
+        return problems
     exc = parsed.get("bozo_exception")
     # The text was decoded before parsing; these only say the declaration and
     # the header disagree, which is harmless here.
     if isinstance(exc, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType):
-        return []
+        return problems
     line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else None
     reason = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
     count = len(parsed.get("entries", []))
@@ -111,7 +149,7 @@ def xml_problems(
             message += f"; {counted} recovered by lenient parsing, check none is missing"
     if not count:
         message += f"; no {noun} could be read"
-    return [Problem(origin, message, line=line)]
+    return [*problems, Problem(origin, message, line=line)]
 
 
 def element_starts(text: str, tag: str) -> list[tuple[int, int]]:
