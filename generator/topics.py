@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from generator.model import Paper, TopicAssignment
+from generator.yaml_guard import GuardedLoader
 
 MAX_TOPICS = 6
 DEFAULT_TOPICS_FILE = Path(__file__).resolve().parent.parent / "topics.yml"
@@ -239,7 +240,7 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
 
 def parse_taxonomy(text: str, origin: str = "<topics>") -> Taxonomy:
     """Build a taxonomy from YAML text; ``origin`` names the file in messages."""
-    loader = yaml.SafeLoader(text)
+    loader = GuardedLoader(text)
     try:
         node = loader.get_single_node()
         if node is not None:

@@ -4,6 +4,7 @@ located message through `python -m generator check`, never a traceback."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,6 +163,9 @@ EXPECTED: dict[str, Expected] = {
         "nested more than",
         3,
     ),
+    "yaml_bomb.yaml": Expected(
+        False, "records", 0, "error", "its aliases expand to more than 100,000 values", 6
+    ),
     "yaml_recursive.yaml": Expected(
         False,
         "records",
@@ -169,7 +173,6 @@ EXPECTED: dict[str, Expected] = {
         "error",
         "alias *k is used inside its own anchor",
         4,
-        bug="a list holding itself was validated as a value",
     ),
     "lone_surrogate.json": Expected(
         True,
@@ -249,3 +252,10 @@ def test_hostile_xml_expands_nothing_and_reads_no_file() -> None:
     passwd = Path("/etc/passwd").read_text(encoding="utf-8")
     assert [p.title for p in leak.papers] == ["Leak &secret; here"]
     assert passwd.split(":")[0] not in leak.papers[0].title
+
+
+def test_a_yaml_bomb_is_refused_before_it_expands() -> None:
+    started = time.perf_counter()
+    listing = read_listing(BROKEN / "yaml_bomb.yaml")
+    assert time.perf_counter() - started < 2
+    assert listing.errors and not listing.papers

@@ -54,6 +54,7 @@ from generator.records import (
     validate,
 )
 from generator.text import clean, clean_list
+from generator.yaml_guard import AliasError, AliasGuard
 
 NAME = "records"
 
@@ -253,8 +254,8 @@ def _is_json_lines(text: str) -> bool:
 # --- YAML ---------------------------------------------------------------------------
 
 
-class _TextLoader(yaml.SafeLoader):
-    """YAML where every plain scalar is text, except null (~, empty)."""
+class _TextLoader(AliasGuard, yaml.SafeLoader):
+    """YAML where every plain scalar is text, except null (~, empty); no alias bombs."""
 
 
 _TextLoader.yaml_implicit_resolvers = {
@@ -274,7 +275,8 @@ def _load_yaml_node(text: str) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = mark.line + 1 if mark is not None else None
-        raise _SyntaxProblem(f"YAML syntax error: {exc.problem or exc.context}", where) from None
+        kind = "YAML" if isinstance(exc, AliasError) else "YAML syntax error"
+        raise _SyntaxProblem(f"{kind}: {exc.problem or exc.context}", where) from None
     except yaml.YAMLError as exc:
         raise _SyntaxProblem(f"YAML syntax error: {exc}", None) from None
     finally:
