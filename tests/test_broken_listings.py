@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.sources import read_listing
-from tests.conftest import FIXTURES, run_generator
+from tests.conftest import FIXTURES, make_project, run_generator
 
 BROKEN = FIXTURES / "broken"
 
@@ -179,10 +179,9 @@ EXPECTED: dict[str, Expected] = {
         "records",
         2,
         "warning",
-        "half of a UTF-16 surrogate pair",
+        "2 halves of a UTF-16 surrogate pair",
         2,
         "1",
-        bug="a lone surrogate reached the pages and broke writing them",
     ),
     "bad_charref.xml": Expected(
         False,
@@ -259,3 +258,21 @@ def test_a_yaml_bomb_is_refused_before_it_expands() -> None:
     listing = read_listing(BROKEN / "yaml_bomb.yaml")
     assert time.perf_counter() - started < 2
     assert listing.errors and not listing.papers
+
+
+def test_half_a_surrogate_pair_reaches_the_pages_as_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    """It broke writing the pages: no page can hold half a character."""
+    daily = tmp_path / "daily.json"
+    daily.write_text(
+        '[{"paper": {"id": "2410.00001", "title": "Emoji \\ud83d cut", "summary": "S."}}]',
+        encoding="utf-8",
+    )
+    root = make_project(tmp_path / "project", [BROKEN / "lone_surrogate.json", daily])
+    result = run_generator(root, "generate")
+    assert "lone_surrogate.json, line 2, entry 1: warning: 2 halves" in result.stdout
+    assert "daily.json, line 1, entry 1: warning: half of a UTF-16" in result.stdout
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs/papers").glob("*.md")}
+    assert "# Half an emoji \N{REPLACEMENT CHARACTER} here" in pages["half-an-emoji-here.md"]
+    assert "# Emoji \N{REPLACEMENT CHARACTER} cut" in pages["emoji-cut.md"]

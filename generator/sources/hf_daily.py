@@ -27,7 +27,7 @@ from typing import Any
 from generator.arxiv_ids import abs_url, parse_arxiv_id
 from generator.links import classify, find_urls
 from generator.model import Paper, Problem, Provenance, ReadResult, Severity
-from generator.text import clean, clean_list
+from generator.text import clean, clean_list, lone_surrogates_message, replace_lone_surrogates
 
 NAME = "hf-daily"
 
@@ -185,6 +185,9 @@ def _paper(item: object, number: int, line: int, origin: str, result: ReadResult
     if not isinstance(item, dict):
         problem("entry is not a JSON object; skipped")
         return
+    item, halves = replace_lone_surrogates(item)
+    if halves:
+        problem(lone_surrogates_message(halves), "warning")
     inner = item.get("paper")
     obj: dict[str, Any] = inner if isinstance(inner, dict) else item
     title = clean(_text(obj.get("title")) or _text(item.get("title")))

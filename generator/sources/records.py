@@ -53,7 +53,7 @@ from generator.records import (
     record_to_paper,
     validate,
 )
-from generator.text import clean, clean_list
+from generator.text import clean, clean_list, lone_surrogates_message, replace_lone_surrogates
 from generator.yaml_guard import AliasError, AliasGuard
 
 NAME = "records"
@@ -461,6 +461,17 @@ def read(text: str, origin: str) -> ReadResult:
             Problem(origin, message, line=line, entry=str(entry) if entry else None)
         )
     for item in items:
+        item.value, halves = replace_lone_surrogates(item.value)
+        if halves:
+            result.problems.append(
+                Problem(
+                    origin,
+                    lone_surrogates_message(halves),
+                    line=item.line,
+                    entry=str(item.index),
+                    severity="warning",
+                )
+            )
         messages = item.notes + validate(item.value)
         for message in messages:
             name = field_of(message)
