@@ -139,8 +139,8 @@ def detect(text: str, filename: str) -> float:
         if _TITLE_KEY.search(stripped) and '"paper"' not in stripped:
             return 0.5 + hint
         return 0.0
-    if _csv_header(stripped) is not None:
-        return 0.85 + hint
+    if (header := _csv_header(stripped)) is not None:
+        return (0.85 if "title" in header[1] else 0.5) + hint
     if _YAML_TITLE.search(stripped):
         try:
             data = _load_yaml(stripped)
@@ -326,20 +326,23 @@ def _yaml_numbers(value: Any) -> Any:
 
 
 def _csv_header(text: str) -> tuple[str, list[str]] | None:
-    """(delimiter, column names) when the first line is a records header with a title."""
+    """(delimiter, column names) when the first line is a records header.
+
+    Most names must be record fields; a header without a title column still
+    counts when it names two fields or more, so the reader can say what is missing.
+    """
     first = text.split("\n", 1)[0].strip().lower()
     known = set(CSV_COLUMNS) | set(CSV_LINK_COLUMNS)
-    best: tuple[int, str, list[str]] | None = None
+    best: tuple[bool, int, str, list[str]] | None = None
     for delimiter in (",", "\t", ";"):
         if delimiter not in first and first != "title":
             continue
         names = [name.strip().strip('"').strip() for name in first.split(delimiter)]
         score = sum(name in known for name in names)
-        if "title" in names and (best is None or score > best[0]):
-            best = (score, delimiter, names)
-    if best is None or best[0] * 2 < len(best[2]):
-        return None
-    return best[1], best[2]
+        if ("title" in names or score >= 2) and score * 2 >= len(names):
+            candidate = ("title" in names, score, delimiter, names)
+            best = candidate if best is None else max(best, candidate)
+    return (best[2], best[3]) if best is not None else None
 
 
 def _csv_links(cell: str, kind: str | None, notes: list[str]) -> list[dict[str, str]]:
@@ -367,7 +370,11 @@ def _from_csv(text: str, problems: list[tuple[str, int | None, int]]) -> list[_I
     header = _csv_header(text)
     if header is None:
         raise _SyntaxProblem("CSV header must name the fields, with a title column", 1)
-    delimiter, _ = header
+    delimiter, columns = header
+    if "title" not in columns:
+        raise _SyntaxProblem(
+            f"the CSV header has no title column (columns: {', '.join(columns)})", 1
+        )
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     names = [name.strip().lower() for name in next(reader)]
     known = set(CSV_COLUMNS) | set(CSV_LINK_COLUMNS)
@@ -387,6 +394,11 @@ def _from_csv(text: str, problems: list[tuple[str, int | None, int]]) -> list[_I
             extra = [cell for cell in row[len(names) :] if cell.strip()]
             if extra:
                 item.notes.append(f"{len(row)} cells but the header has {len(names)} columns")
+            elif len(row) < len(names):  # a lost separator shifts every later field
+                missing = ", ".join(names[len(row) :])
+                item.notes.append(
+                    f"{len(row)} cells but the header has {len(names)} columns (no {missing})"
+                )
             record: dict[str, Any] = {}
             links: list[dict[str, str]] = []
             for name, cell in zip(names, row, strict=False):
