@@ -26,6 +26,7 @@ import feedparser
 from generator.arxiv_ids import abs_url, parse_arxiv_id, pdf_url
 from generator.links import classify, find_urls
 from generator.model import Paper, Problem, Provenance, ReadResult, Severity
+from generator.sources.same_id import FirstGiven, same_arxiv_id_message
 from generator.text import clean, clean_list
 
 NAME = "arxiv-atom"
@@ -407,6 +408,7 @@ def read(text: str, origin: str) -> ReadResult:
     starts = element_starts(text, "entry")
     # Lines and per-entry text are only trusted when every entry was found.
     aligned = len(starts) == len(entries)
+    ids = FirstGiven()
     for index, entry in enumerate(entries):
         line: int | None = None
         chunk: str | None = None
@@ -414,10 +416,17 @@ def read(text: str, origin: str) -> ReadResult:
             offset, line = starts[index]
             end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
             chunk = text[offset:end]
-        paper, problems = _paper(entry, EntryPlace(origin, index + 1, line), chunk)
+        place = EntryPlace(origin, index + 1, line)
+        paper, problems = _paper(entry, place, chunk)
         result.problems += problems
-        if paper is not None:
-            result.papers.append(paper)
+        if paper is None:
+            continue
+        result.papers.append(paper)
+        first = ids.other_title(paper.arxiv_id, paper.title, f"entry {place.number}")
+        if first is not None and paper.arxiv_id:
+            result.problems.append(
+                place.problem(same_arxiv_id_message(paper.arxiv_id, first), "warning")
+            )
     broken = bool(result.errors)
     if (
         problem := _count_problem(parsed.get("feed", {}), len(entries), origin, broken)

@@ -53,6 +53,7 @@ from generator.records import (
     record_to_paper,
     validate,
 )
+from generator.sources.same_id import FirstGiven
 from generator.text import clean, clean_list, lone_surrogates_message, replace_lone_surrogates
 from generator.yaml_guard import AliasError, AliasGuard
 
@@ -472,6 +473,7 @@ def read(text: str, origin: str) -> ReadResult:
         result.problems.append(
             Problem(origin, message, line=line, entry=str(entry) if entry else None)
         )
+    ids = FirstGiven()
     for item in items:
         item.value, halves = replace_lone_surrogates(item.value)
         if halves:
@@ -492,6 +494,13 @@ def read(text: str, origin: str) -> ReadResult:
         if messages:
             continue
         where = f"line {item.line}" if item.line is not None else f"entry {item.index}"
+        if (first := ids.other_title(item.value.get("id"), item.value["title"], where)) is not None:
+            message = (
+                f'id "{item.value["id"]}" is already the id of "{first[1]}" ({first[0]}): '
+                "two papers cannot share a page path; this record is not read"
+            )
+            result.problems.append(Problem(origin, message, item.line, str(item.index)))
+            continue
         paper = record_to_paper(item.value, origin, where)
         result.papers.append(_clean_paper(paper, origin, where))
     return result
