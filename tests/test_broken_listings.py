@@ -57,7 +57,7 @@ EXPECTED: dict[str, Expected] = {
     "utf16be_bom.bib": Expected(True, "bibtex", 1),
     # Cut short
     "truncated_atom.xml": Expected(False, "arxiv-atom", 2, "error", "malformed XML", 42),
-    "truncated_rss.xml": Expected(False, "arxiv-rss", 2, "error", "the XML ends early", 33),
+    "truncated_rss.xml": Expected(False, "arxiv-rss", 2, "error", "the XML ends early", 32),
     "truncated_daily.json": Expected(
         False, "hf-daily", 2, "error", "the 2 entries before it were read", 1, "3"
     ),

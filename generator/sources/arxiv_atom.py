@@ -55,6 +55,11 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 # malformed XML, and feedparser's lenient parser crashes on it.
 _CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _NO_CHARACTER = "&#xFFFD;"
+# feedparser puts a declaration on a line of its own before XML that has none,
+# which moves every line it reports by one; ours goes on the first line.
+_XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")
+_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
 # Kinds of URL worth taking from an abstract or comment; arxiv, pdf and doi
 # URLs there point at other works, this paper's own come from its fields.
 _TEXT_LINK_KINDS = ("code", "project", "hf")
@@ -100,6 +105,8 @@ def parse_feed(text: str) -> feedparser.FeedParserDict:
     the result's ``bad_charrefs`` key, for ``xml_problems`` to report.
     """
     text, bad_charrefs = _replace_bad_charrefs(text)
+    if not _XML_DECLARATION.match(text):
+        text = _DECLARATION + text
     parsed = feedparser.parse(
         # A stream: given a str, feedparser fetches what looks like a URL and
         # opens what looks like a file name.
