@@ -69,3 +69,16 @@ def lone_surrogates_message(count: int) -> str:
         f"{halves} of a UTF-16 surrogate pair (an escape such as \\ud83d without its "
         "other half) replaced by U+FFFD"
     )
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors and ``grep -n`` count them: ended by \\n, \\r\\n or \\r.
+
+    ``str.splitlines`` also breaks at form feeds, \\x1c-\\x1e, NEL and U+2028,
+    which an editor shows inside a line (and JSON allows inside a string), so
+    line numbers taken from it point past the line meant.
+    """
+    return _LINE_BREAK.split(text)

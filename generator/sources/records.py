@@ -54,7 +54,13 @@ from generator.records import (
     validate,
 )
 from generator.sources.same_id import FirstGiven
-from generator.text import clean, clean_list, lone_surrogates_message, replace_lone_surrogates
+from generator.text import (
+    clean,
+    clean_list,
+    lone_surrogates_message,
+    replace_lone_surrogates,
+    split_lines,
+)
 from generator.yaml_guard import AliasError, AliasGuard
 
 NAME = "records"
@@ -217,7 +223,7 @@ def _from_json(text: str) -> list[_Item]:
 def _from_json_lines(text: str, problems: list[tuple[str, int | None, int]]) -> list[_Item]:
     items: list[_Item] = []
     index = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         index += 1
@@ -230,7 +236,7 @@ def _from_json_lines(text: str, problems: list[tuple[str, int | None, int]]) -> 
 
 def _json_line_objects(text: str) -> list[Any]:
     """The objects of the first lines, when most lines parse alone as JSON objects."""
-    lines = [line for line in text.splitlines() if line.strip()][:20]
+    lines = [line for line in split_lines(text) if line.strip()][:20]
     if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
         return []
     objects = []
