@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from generator.fetchers import fetch
+from generator.pages import TemplateError
 from generator.pipeline import (
     ListingsError,
     Project,
@@ -52,7 +53,7 @@ def _project(root: Path) -> Project:
 def _generate_or_exit(project: Project) -> None:
     try:
         summary = generate(project)
-    except (ListingsError, TaxonomyError) as exc:
+    except (ListingsError, TaxonomyError, TemplateError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for line in summary.lines():
@@ -93,7 +94,7 @@ def build(root: Path) -> None:
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         mkdocs_build(config)
-    except (MkDocsException, ListingsError, TaxonomyError) as exc:
+    except (MkDocsException, ListingsError, TaxonomyError, TemplateError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         click.echo(f"error: {exc}", err=True)
         click.echo("error: the build failed; site/ was left as it was", err=True)

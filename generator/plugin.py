@@ -15,7 +15,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.pages import write_redirects
+from generator.pages import TemplateError, write_redirects
 from generator.pipeline import ListingsError, Project, generate
 from generator.topics import TaxonomyError
 
@@ -50,7 +50,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         # Runs before MkDocs collects docs/, so the fresh pages are part of this build.
         try:
             summary = generate(self._project(config))
-        except (ListingsError, TaxonomyError) as exc:
+        except (ListingsError, TaxonomyError, TemplateError) as exc:
             raise PluginError(str(exc)) from exc
         self.summary_lines = summary.lines()
         for line in self.summary_lines:
