@@ -48,6 +48,11 @@ _PASSING_MENTION = _ABSTRACT_WEIGHT  # one phrase, once, in the abstract only
 _STRONG_SCORE = 2.0  # a title hit, a category or keyword, or two abstract mentions
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# topics/index.md is the overview page; the others are names Windows keeps for devices.
+_RESERVED_SLUGS = frozenset(
+    {"index", "con", "prn", "aux", "nul"}
+    | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)}
+)
 _TOPIC_KEYS = {"name", "description", "phrases", "exclude", "categories", "keywords"}
 _PHRASE_KEYS = {"phrase", "title_only", "min"}
 # Words are runs of letters and digits; spaces, hyphens, slashes, apostrophes
@@ -203,6 +208,11 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
         raise TaxonomyError(
             f"{where}: topic key must be a slug of lower-case letters, digits and hyphens"
         )
+    if slug in _RESERVED_SLUGS:
+        raise TaxonomyError(
+            f"{where}: topic key {slug!r} is reserved (the topics overview page is "
+            "topics/index, and Windows cannot hold files named con, aux, nul, com1...)"
+        )
     if not isinstance(raw, dict):
         raise TaxonomyError(f"{where}: must be a mapping of name, description, phrases...")
     unknown = sorted(str(k) for k in set(raw) - _TOPIC_KEYS)
@@ -211,8 +221,13 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
             f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(sorted(_TOPIC_KEYS))})"
         )
     for key in ("name", "description"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
+        value = raw.get(key)
+        if value is None:
             raise TaxonomyError(f"{where}: missing {key} (a non-empty string)")
+        if not isinstance(value, str) or not value.strip():
+            raise TaxonomyError(
+                f"{where}: {key} must be a non-empty string, not {type(value).__name__}"
+            )
     phrases_raw = raw.get("phrases")
     if phrases_raw is not None and not isinstance(phrases_raw, list):
         raise TaxonomyError(f"{where}: phrases must be a list, not {type(phrases_raw).__name__}")
@@ -273,10 +288,14 @@ def parse_taxonomy(text: str, origin: str = "<topics>") -> Taxonomy:
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check a topics file; every mistake raises ``TaxonomyError``."""
     try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{path}: cannot read: {exc}") from exc
-    return parse_taxonomy(text, str(path))
+        raise TaxonomyError(f"{shown}: cannot read: {exc}") from exc
+    return parse_taxonomy(text, str(shown))
 
 
 # -- tagging -----------------------------------------------------------------

@@ -88,3 +88,47 @@ def test_a_missing_template_is_named(built: Path, tmp_path: Path) -> None:
     root = _copy(built, tmp_path)
     (root / "templates" / "topic.md.j2").unlink()
     _fails_with(root, "generate", "error: templates/topic.md.j2: the template is missing")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  transfer-learning:\n",
+            "  transfer-learning:\n    name: [unclosed\n",
+            "topics.yml: line 34, column 9: invalid YAML: expected ',' or ']', but got ':'",
+        ),
+        (
+            "  domain-adaptation:\n    name: Domain Adaptation & Generalization\n",
+            "  domain-adaptation:\n    name: 5\n",
+            "topics.yml: topic 'domain-adaptation' (line 119): name must be a non-empty string,"
+            " not int",
+        ),
+        (
+            "  domain-adaptation:\n",
+            "  index:\n",
+            "topics.yml: topic 'index' (line 119): topic key 'index' is reserved",
+        ),
+        (
+            "  domain-adaptation:\n",
+            "  con:\n",
+            "topics.yml: topic 'con' (line 119): topic key 'con' is reserved",
+        ),
+        (
+            "\ntopics:\n",
+            "\n"
+            + "".join(
+                f"{b}: &{b} [" + ",".join([f"*{a}"] * 9) + "]\n"
+                for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+            ).replace("b: &b [*a", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a", 1)
+            + "topics:\n",
+            "topics.yml: line 34, column 8: invalid YAML: its aliases expand to more than",
+        ),
+    ],
+)
+def test_a_taxonomy_mistake_names_file_line_and_topic(
+    built: Path, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    root = _copy(built, tmp_path)
+    _edit(root / "topics.yml", old, new)
+    _fails_with(root, "generate", f"error: {message}")
