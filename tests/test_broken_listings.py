@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import read_listing
+from generator.sources import read_listing, read_text
 from tests.conftest import FIXTURES, make_project, run_generator
 
 BROKEN = FIXTURES / "broken"
@@ -271,3 +271,12 @@ def test_half_a_surrogate_pair_reaches_the_pages_as_a_replacement_character(
     pages = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs/papers").glob("*.md")}
     assert "# Half an emoji \N{REPLACEMENT CHARACTER} here" in pages["half-an-emoji-here.md"]
     assert "# Emoji \N{REPLACEMENT CHARACTER} cut" in pages["emoji-cut.md"]
+
+
+def test_an_rss_item_with_only_content_and_a_broken_title_is_read() -> None:
+    """feedparser gives such an item a summary of None; the RSS reader raised TypeError.
+    Found by the thorough property-test profile on a cut news feed."""
+    text = "<item><title>/title><content:encoded>Full</content:encoded></item>"
+    for fmt in ("arxiv-rss", "arxiv-atom"):
+        listing = read_text(text, "cut.xml", fmt)
+        assert listing.errors and not any("bug" in p.message for p in listing.problems)
