@@ -18,10 +18,13 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def title_key(title: str) -> str:
-    """Casefolded title without accents, punctuation or spacing differences."""
+    """Casefolded title without accents, punctuation or spacing differences.
+
+    A title of punctuation or emoji only keeps them: "!!!" and "???" are two papers.
+    """
     text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _NON_ALNUM.sub("", text) or "".join(text.split())
 
 
 def entry_number(entry: str) -> int:
