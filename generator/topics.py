@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from generator.model import Paper, TopicAssignment
+from generator.paths import RESERVED_SLUGS
 from generator.yaml_guard import GuardedLoader
 
 MAX_TOPICS = 6
@@ -48,11 +49,6 @@ _PASSING_MENTION = _ABSTRACT_WEIGHT  # one phrase, once, in the abstract only
 _STRONG_SCORE = 2.0  # a title hit, a category or keyword, or two abstract mentions
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# topics/index.md is the overview page; the others are names Windows keeps for devices.
-_RESERVED_SLUGS = frozenset(
-    {"index", "con", "prn", "aux", "nul"}
-    | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)}
-)
 _TOPIC_KEYS = {"name", "description", "phrases", "exclude", "categories", "keywords"}
 _PHRASE_KEYS = {"phrase", "title_only", "min"}
 # Words are runs of letters and digits; spaces, hyphens, slashes, apostrophes
@@ -208,7 +204,7 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
         raise TaxonomyError(
             f"{where}: topic key must be a slug of lower-case letters, digits and hyphens"
         )
-    if slug in _RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS:
         raise TaxonomyError(
             f"{where}: topic key {slug!r} is reserved (the topics overview page is "
             "topics/index, and Windows cannot hold files named con, aux, nul, com1...)"
