@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from typing import Any
@@ -82,3 +83,13 @@ def split_lines(text: str) -> list[str]:
     line numbers taken from it point past the line meant.
     """
     return _LINE_BREAK.split(text)
+
+
+class LineIndex:
+    """The line (counted as ``split_lines`` counts) of any offset in one text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset) + 1

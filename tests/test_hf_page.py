@@ -105,3 +105,10 @@ def test_line_numbers_count_only_line_breaks() -> None:
     listing = read_text(jsonl, "x.jsonl")
     assert (listing.format, [p.title for p in listing.papers]) == ("records", ["A B", "C D"])
     assert listing.problems == []
+
+
+def test_yaml_problems_name_the_line_an_editor_shows() -> None:
+    """PyYAML starts a line at NEL (\\x85) too; its line numbers went past the line meant.
+    Found by the thorough property-test profile."""
+    listing = read_text("papers:\n- title: A\x85B\n  authors: 5\n", "r.yaml", "records")
+    assert [p.line for p in listing.problems] == [3]

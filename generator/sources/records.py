@@ -55,6 +55,7 @@ from generator.records import (
 )
 from generator.sources.same_id import FirstGiven
 from generator.text import (
+    LineIndex,
     clean,
     clean_list,
     lone_surrogates_message,
@@ -281,7 +282,8 @@ def _load_yaml_node(text: str) -> tuple[Any, yaml.Node | None]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = mark.line + 1 if mark is not None else None
+        # PyYAML also starts a line at NEL and U+2028; editors do not.
+        where = LineIndex(text).line(mark.index) if mark is not None else None
         kind = "YAML" if isinstance(exc, AliasError) else "YAML syntax error"
         raise _SyntaxProblem(f"{kind}: {exc.problem or exc.context}", where) from None
     except yaml.YAMLError as exc:
@@ -305,13 +307,16 @@ def _from_yaml(text: str) -> list[_Item]:
         seq = next(v for k, v in node.value if k.value == "papers")
     item_nodes = seq.value if isinstance(seq, yaml.SequenceNode) else [node]
     found: list[_Item] = []
+    lines = LineIndex(text)
     for n, value in enumerate(items, start=1):
         item_node = item_nodes[n - 1] if n <= len(item_nodes) else None
         item = _Item(_yaml_numbers(value), n)
         if item_node is not None:
-            item.line = item_node.start_mark.line + 1
+            item.line = lines.line(item_node.start_mark.index)
             if isinstance(item_node, yaml.MappingNode):
-                item.field_lines = {k.value: k.start_mark.line + 1 for k, _ in item_node.value}
+                item.field_lines = {
+                    k.value: lines.line(k.start_mark.index) for k, _ in item_node.value
+                }
         found.append(item)
     return found
 
