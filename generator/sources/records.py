@@ -513,5 +513,10 @@ def read(text: str, origin: str) -> ReadResult:
             result.problems.append(Problem(origin, message, item.line, str(item.index)))
             continue
         paper = record_to_paper(item.value, origin, where)
-        result.papers.append(_clean_paper(paper, origin, where))
+        paper = _clean_paper(paper, origin, where)
+        if not paper.title:  # control characters only: nothing to show or to link
+            message = f'field "title": {item.value["title"]!r} has no printable text'
+            result.problems.append(Problem(origin, message, item.line, str(item.index)))
+            continue
+        result.papers.append(paper)
     return result
