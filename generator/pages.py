@@ -29,6 +29,7 @@ PAPERS_DIR = "papers"
 TOPICS_DIR = "topics"
 HOME_PAGE = "index.md"
 OWNED_DIRS = (PAPERS_DIR, TOPICS_DIR)
+TEMPLATES = ("paper.md.j2", "topic.md.j2", "topics.md.j2", "home.md.j2")
 
 EXCERPT_CHARS = 320
 HOME_LIMIT = 100  # the newest listing's papers shown on the home page
@@ -215,8 +216,10 @@ def render_site(
 
     A mistake in a template raises TemplateError naming its file and line.
     """
-    with _template_mistakes(templates_dir):
-        return _render_pages(papers, taxonomy, templates_dir, newest_listing, listing_count)
+    with _template_mistakes(templates_dir):  # loading: syntax errors, missing templates
+        env = make_environment(templates_dir)
+        templates = {name: env.get_template(name) for name in TEMPLATES}
+    return _render_pages(papers, taxonomy, templates, templates_dir, newest_listing, listing_count)
 
 
 def _render(template: jinja2.Template, templates_dir: Path, page: str, **context: Any) -> str:
@@ -227,14 +230,14 @@ def _render(template: jinja2.Template, templates_dir: Path, page: str, **context
 def _render_pages(
     papers: list[Paper],
     taxonomy: Taxonomy,
+    templates: dict[str, jinja2.Template],
     templates_dir: Path,
     newest_listing: str | None,
     listing_count: int,
 ) -> dict[str, str]:
-    env = make_environment(templates_dir)
     pages: dict[str, str] = {}
     by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
-    paper_template = env.get_template("paper.md.j2")
+    paper_template = templates["paper.md.j2"]
     for paper in papers:
         topics: list[tuple[Topic, str]] = []
         for assignment in paper.topics:
@@ -250,7 +253,7 @@ def _render_pages(
             links=_links(paper),
             topics=topics,
         )
-    topic_template = env.get_template("topic.md.j2")
+    topic_template = templates["topic.md.j2"]
     counts: list[tuple[Topic, int]] = []
     for slug, topic in taxonomy.topics.items():
         members = sorted(by_topic[slug], key=lambda p: (p.published or "", p.title), reverse=True)
@@ -261,7 +264,7 @@ def _render_pages(
         pages[page] = _render(topic_template, templates_dir, page, topic=topic, papers=members)
     page = f"{TOPICS_DIR}/index.md"
     pages[page] = _render(
-        env.get_template("topics.md.j2"),
+        templates["topics.md.j2"],
         templates_dir,
         page,
         topics=sorted(counts, key=lambda tc: (-tc[1], tc[0].name)),
@@ -275,7 +278,7 @@ def _render_pages(
             [(p, [taxonomy.topics[a.topic].name for a in p.topics]) for p in members[:HOME_LIMIT]],
         )
     pages[HOME_PAGE] = _render(
-        env.get_template("home.md.j2"),
+        templates["home.md.j2"],
         templates_dir,
         HOME_PAGE,
         paper_count=len(papers),

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from generator.paths import RESERVED_SLUGS, base_slug
 from tests.conftest import make_project, run_generator
+from tests.test_build import internal_links, resolve
 
 SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LONG_TITLE = " ".join(["Extraordinarily"] * 35)  # 559 characters
@@ -51,33 +50,6 @@ def write_hostile_listing(path: Path) -> Path:
     return path
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-
-
-def broken_links(site: Path, page: Path) -> list[str]:
-    parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8"))
-    broken = []
-    for link in parser.links:
-        parts = urlsplit(link)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue  # other sites, mailto:, #anchors
-        target = (page.parent / unquote(parts.path)).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_file() or site.resolve() not in target.parents:
-            broken.append(link)
-    return broken
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("paths")
@@ -108,12 +80,13 @@ def test_every_paper_page_exists_and_every_link_resolves(built: Path) -> None:
     for slug in ids.values():
         assert (site / "papers" / slug / "index.html").is_file(), slug
     assert not (site / "etc").exists() and not (built / "etc").exists()
-    pages = [
-        *(site / "papers").glob("*/index.html"),
-        *(site / "topics").glob("**/index.html"),
-        site / "index.html",
+    broken = [
+        f"{page.relative_to(site)} -> {link}"
+        for page in site.rglob("*.html")
+        for link in internal_links(page)
+        if not resolve(site, page, link).exists()
     ]
-    assert {p: broken_links(site, p) for p in pages if broken_links(site, p)} == {}
+    assert broken == []
 
 
 def test_paths_are_the_same_in_a_fresh_project(built: Path, tmp_path: Path) -> None:
