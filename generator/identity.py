@@ -40,10 +40,13 @@ def doi_key(doi: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """Casefolded title without accents, punctuation or spacing differences."""
+    """Casefolded title without accents, punctuation or spacing differences.
+
+    A title of punctuation or emoji only keeps them: "!!!" and "???" are two papers.
+    """
     text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _NON_ALNUM.sub("", text) or "".join(text.split())
 
 
 def identity_keys(paper: Paper) -> list[str]:

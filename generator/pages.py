@@ -10,14 +10,18 @@ build instead of publishing raw listing text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
 
 from generator import escape
 from generator.arxiv_ids import abs_url, pdf_url
+from generator.errors import SiteError
 from generator.model import Paper
 from generator.topics import Taxonomy, Topic
 
@@ -26,6 +30,7 @@ PAPERS_DIR = "papers"
 TOPICS_DIR = "topics"
 HOME_PAGE = "index.md"
 OWNED_DIRS = (PAPERS_DIR, TOPICS_DIR)
+TEMPLATES = ("paper.md.j2", "topic.md.j2", "topics.md.j2", "home.md.j2")
 
 EXCERPT_CHARS = 320
 HOME_LIMIT = 100  # the newest listing's papers shown on the home page
@@ -48,6 +53,66 @@ class Safe(str):
 
 class UnescapedValueError(TypeError):
     pass
+
+
+class TemplateError(SiteError):
+    """A mistake in a template, said as "templates/paper.md.j2, line 12: what is wrong"."""
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _template_frame(tb: TracebackType | None, templates_dir: Path) -> tuple[Path, int] | None:
+    """The innermost frame of a traceback that runs a template: (file, line).
+
+    Jinja rewrites tracebacks so that template code shows as its own file and line.
+    """
+    folder = templates_dir.resolve()
+    found = None
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        if path.suffix == ".j2" and path.resolve().parent == folder:
+            found = (path, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _located(exc: Exception, templates_dir: Path) -> TemplateError | None:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"{_shown(templates_dir / exc.name)}: the template is missing")
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return TemplateError(f"{_shown(Path(exc.filename))}, line {exc.lineno}: {exc.message}")
+    frame = _template_frame(exc.__traceback__, templates_dir)
+    if frame is None:
+        return None
+    path, line = frame
+    what = (
+        str(exc)
+        if isinstance(exc, jinja2.TemplateError | UnescapedValueError)
+        else (f"{type(exc).__name__}: {exc}")
+    )
+    return TemplateError(f"{_shown(path)}, line {line}: {what}")
+
+
+@contextmanager
+def _template_mistakes(templates_dir: Path, page: str = "") -> Iterator[None]:
+    """Turn an exception raised by template code into a located TemplateError."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except Exception as exc:
+        located = _located(exc, templates_dir)
+        if located is None:
+            raise
+        if page:
+            located.args = (f"{located.args[0]} (writing {page})",)
+        raise located from exc
 
 
 def _finalize(value: Any) -> Any:
@@ -148,32 +213,63 @@ def render_site(
     newest_listing: str | None,
     listing_count: int,
 ) -> dict[str, str]:
-    """Every generated page as {path relative to docs/: Markdown}."""
-    env = make_environment(templates_dir)
+    """Every generated page as {path relative to docs/: Markdown}.
+
+    A mistake in a template raises TemplateError naming its file and line.
+    """
+    with _template_mistakes(templates_dir):  # loading: syntax errors, missing templates
+        env = make_environment(templates_dir)
+        templates = {name: env.get_template(name) for name in TEMPLATES}
+    return _render_pages(papers, taxonomy, templates, templates_dir, newest_listing, listing_count)
+
+
+def _render(template: jinja2.Template, templates_dir: Path, page: str, **context: Any) -> str:
+    with _template_mistakes(templates_dir, page):
+        return template.render(**context)
+
+
+def _render_pages(
+    papers: list[Paper],
+    taxonomy: Taxonomy,
+    templates: dict[str, jinja2.Template],
+    templates_dir: Path,
+    newest_listing: str | None,
+    listing_count: int,
+) -> dict[str, str]:
     pages: dict[str, str] = {}
     by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
-    paper_template = env.get_template("paper.md.j2")
+    paper_template = templates["paper.md.j2"]
     for paper in papers:
         topics: list[tuple[Topic, str]] = []
         for assignment in paper.topics:
             topics.append((taxonomy.topics[assignment.topic], assignment.reason))
             by_topic[assignment.topic].append(paper)
-        pages[f"{PAPERS_DIR}/{paper.slug}.md"] = paper_template.render(
+        page = f"{PAPERS_DIR}/{paper.slug}.md"
+        pages[page] = _render(
+            paper_template,
+            templates_dir,
+            page,
             paper=paper,
             facts=_facts(paper),
             links=_links(paper),
             topics=topics,
         )
-    topic_template = env.get_template("topic.md.j2")
+    topic_template = templates["topic.md.j2"]
     counts: list[tuple[Topic, int]] = []
     for slug, topic in taxonomy.topics.items():
         members = sorted(by_topic[slug], key=lambda p: (p.published or "", p.title), reverse=True)
         if not members:
             continue  # an empty topic page helps nobody; the overview omits it too
         counts.append((topic, len(members)))
-        pages[f"{TOPICS_DIR}/{slug}.md"] = topic_template.render(topic=topic, papers=members)
-    pages[f"{TOPICS_DIR}/index.md"] = env.get_template("topics.md.j2").render(
-        topics=sorted(counts, key=lambda tc: (-tc[1], tc[0].name)), paper_count=len(papers)
+        page = f"{TOPICS_DIR}/{slug}.md"
+        pages[page] = _render(topic_template, templates_dir, page, topic=topic, papers=members)
+    page = f"{TOPICS_DIR}/index.md"
+    pages[page] = _render(
+        templates["topics.md.j2"],
+        templates_dir,
+        page,
+        topics=sorted(counts, key=lambda tc: (-tc[1], tc[0].name)),
+        paper_count=len(papers),
     )
     newest = None
     if newest_listing:
@@ -182,7 +278,10 @@ def render_site(
             newest_listing,
             [(p, [taxonomy.topics[a.topic].name for a in p.topics]) for p in members[:HOME_LIMIT]],
         )
-    pages[HOME_PAGE] = env.get_template("home.md.j2").render(
+    pages[HOME_PAGE] = _render(
+        templates["home.md.j2"],
+        templates_dir,
+        HOME_PAGE,
         paper_count=len(papers),
         topic_count=len(counts),
         listing_count=listing_count,

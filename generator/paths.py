@@ -33,10 +33,30 @@ REGISTRY_FILE = "paper-paths.json"
 _TABLES = {"slugs", "redirects", "since"}
 
 
+# Names Windows keeps for devices, whatever follows them; "index" is a folder's
+# own page to MkDocs (papers/index.md would be served as papers/).
+RESERVED_SLUGS = frozenset(
+    {"index", "con", "prn", "aux", "nul"}
+    | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)}
+)
+
+
+def is_safe_slug(slug: str) -> bool:
+    """A page path of lower-case letters, digits and hyphens that every system can hold."""
+    return bool(_SLUG.match(slug)) and slug not in RESERVED_SLUGS
+
+
 def base_slug(title: str) -> str:
+    """The title as a path: transliterated to Latin letters where python-slugify can.
+
+    A title with nothing to spell (only punctuation, emoji) gets ``paper-`` and a
+    short hash of itself: readable, and the same on every build.
+    """
     # save_order: cut at the first word that does not fit, never skip a word.
     slug = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
-    return slug or "untitled"
+    if not slug:
+        return "paper-" + hashlib.sha1(title.strip().encode()).hexdigest()[:8]
+    return f"{slug}-paper" if slug in RESERVED_SLUGS else slug
 
 
 def _disambiguator(paper: Paper) -> str:
@@ -188,7 +208,7 @@ def assign_slugs(
     registry = registry if registry is not None else PathRegistry()
     # A path a listing asks for (a canonical record's "id", as export writes
     # it) is honoured after the registry's: exported catalogs keep their URLs.
-    asked = {id(p): p.slug for p in papers if _SLUG.match(p.slug)}
+    asked = {id(p): p.slug for p in papers if is_safe_slug(p.slug)}
     for paper in papers:
         paper.slug = ""
     owners: dict[str, set[str]] = {}

@@ -33,6 +33,8 @@ import yaml
 
 from generator.errors import SiteError
 from generator.model import Paper, TopicAssignment
+from generator.paths import RESERVED_SLUGS
+from generator.yaml_guard import GuardedLoader
 
 MAX_TOPICS = 6
 DEFAULT_TOPICS_FILE = Path(__file__).resolve().parent.parent / "topics.yml"
@@ -203,6 +205,11 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
         raise TaxonomyError(
             f"{where}: topic key must be a slug of lower-case letters, digits and hyphens"
         )
+    if slug in RESERVED_SLUGS:
+        raise TaxonomyError(
+            f"{where}: topic key {slug!r} is reserved (the topics overview page is "
+            "topics/index, and Windows cannot hold files named con, aux, nul, com1...)"
+        )
     if not isinstance(raw, dict):
         raise TaxonomyError(f"{where}: must be a mapping of name, description, phrases...")
     unknown = sorted(str(k) for k in set(raw) - _TOPIC_KEYS)
@@ -211,8 +218,13 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
             f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(sorted(_TOPIC_KEYS))})"
         )
     for key in ("name", "description"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
+        value = raw.get(key)
+        if value is None:
             raise TaxonomyError(f"{where}: missing {key} (a non-empty string)")
+        if not isinstance(value, str) or not value.strip():
+            raise TaxonomyError(
+                f"{where}: {key} must be a non-empty string, not {type(value).__name__}"
+            )
     phrases_raw = raw.get("phrases")
     if phrases_raw is not None and not isinstance(phrases_raw, list):
         raise TaxonomyError(f"{where}: phrases must be a list, not {type(phrases_raw).__name__}")
@@ -240,7 +252,7 @@ def _topic(slug: Any, raw: Any, where: str) -> Topic:
 
 def parse_taxonomy(text: str, origin: str = "<topics>") -> Taxonomy:
     """Build a taxonomy from YAML text; ``origin`` names the file in messages."""
-    loader = yaml.SafeLoader(text)
+    loader = GuardedLoader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -273,10 +285,14 @@ def parse_taxonomy(text: str, origin: str = "<topics>") -> Taxonomy:
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check a topics file; every mistake raises ``TaxonomyError``."""
     try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{path}: cannot read: {exc}") from exc
-    return parse_taxonomy(text, str(path))
+        raise TaxonomyError(f"{shown}: cannot read: {exc}") from exc
+    return parse_taxonomy(text, str(shown))
 
 
 # -- tagging -----------------------------------------------------------------

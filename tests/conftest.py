@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: "ci" (the default) is short and the same on every run;
+# HYPOTHESIS_PROFILE=thorough searches far longer, with random seeds.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, derandomize=True, database=None,
+    suppress_health_check=_QUIET,
+)  # fmt: skip
+settings.register_profile(
+    "thorough", max_examples=5000, deadline=None, database=None, suppress_health_check=_QUIET
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "listings" / "000_447f3c323b2f0f28.txt"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import Catalog
+from generator.model import Paper
 from generator.paths import PathRegistry, assign_slugs
 from generator.pipeline import build_catalog
 from generator.sources import Listing, read_text
@@ -238,3 +239,12 @@ def test_undated_papers_keep_the_day_their_path_was_first_given() -> None:
     registry.since[paper.slug] = "2020-01-02"  # as if the path was given long ago
     [again] = build_catalog([listing("a.txt", text)], TAXONOMY, registry).papers
     assert again.provenance[0].first_seen == "2020-01-02"
+
+
+def test_titles_without_letters_are_not_all_one_paper() -> None:
+    """Every title of punctuation or emoji had the empty title key, so "!!!",
+    "???" and "🚀" were merged into one paper (found by tests/test_safe_paths.py)."""
+    catalog = Catalog()
+    for title in ("!!!", "???", "🚀🚀", "???"):
+        catalog.add(Paper(title), "list.json")
+    assert [p.title for p in catalog.papers] == ["!!!", "???", "🚀🚀"]

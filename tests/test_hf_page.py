@@ -94,3 +94,21 @@ def test_abstract_without_title_is_an_error_with_its_line() -> None:
     [problem] = listing.errors
     assert problem.line == 5
     assert "no title" in problem.message
+
+
+def test_line_numbers_count_only_line_breaks() -> None:
+    """Form feeds, \x1e and U+2028 are inside a line for an editor (and JSON allows
+    U+2028 inside a string): they moved hf-page line numbers and broke JSON Lines."""
+    page = read_text("Title one\x0c still\x1e line one\nShort title\n", "p.txt", "hf-page")
+    assert [p.line for p in page.problems] == [1, 2]
+    jsonl = '{"title": "A\u2028B", "arxiv_id": "2401.00001"}\n{"title": "C\\fD"}\n'
+    listing = read_text(jsonl, "x.jsonl")
+    assert (listing.format, [p.title for p in listing.papers]) == ("records", ["A B", "C D"])
+    assert listing.problems == []
+
+
+def test_yaml_problems_name_the_line_an_editor_shows() -> None:
+    """PyYAML starts a line at NEL (\\x85) too; its line numbers went past the line meant.
+    Found by the thorough property-test profile."""
+    listing = read_text("papers:\n- title: A\x85B\n  authors: 5\n", "r.yaml", "records")
+    assert [p.line for p in listing.problems] == [3]

@@ -432,3 +432,13 @@ def test_not_a_list_of_records() -> None:
     assert [p.message for p in result.problems] == ['"papers" must be a list of records']
     result = reader.read("[1, 2]", "bad.json")
     assert len(result.problems) == 2 and result.papers == []
+
+
+def test_a_title_of_control_characters_is_an_error_not_an_untitled_paper() -> None:
+    """Cleaning drops control characters: the record became a paper with an empty title.
+    Found by the thorough property-test profile."""
+    result = reader.read('[{"title": "\\u001b\\u0007"}, {"title": "Fine"}]', "r.json")
+    assert [p.title for p in result.papers] == ["Fine"]
+    assert [(p.line, p.entry, p.message) for p in result.problems] == [
+        (1, "1", "field \"title\": '\\x1b\\x07' has no printable text")
+    ]

@@ -12,9 +12,12 @@ A reader module exposes:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 from generator.model import Paper, Problem, ReadResult
 from generator.sources import (
@@ -26,6 +29,9 @@ from generator.sources import (
     markdown_list,
     records,
 )
+from generator.sources.decoding import MAX_LISTING_BYTES, decode, too_big
+
+__all__ = ["MAX_LISTING_BYTES", "READERS", "Listing", "decode", "read_listing", "read_text"]
 
 # Most specific first; ties go to the earlier reader.
 READERS: list[ModuleType] = [
@@ -40,15 +46,19 @@ READERS: list[ModuleType] = [
 
 # Below this confidence a file is "not a listing we know".
 MIN_CONFIDENCE = 0.3
+# Real listings nest lists and objects a few levels deep; parsers recurse per level.
+MAX_NESTING = 100
+_BRACKET_OR_QUOTE = re.compile(r'[\[\]{}"\n]|\\.')
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\x1f\x8b": "a gzip archive",
-}
+T = TypeVar("T")
+
+
+class _Unreadable(Exception):
+    """A listing no reader can take, with the Problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 @dataclass
@@ -66,31 +76,68 @@ class Listing:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
-    """Bytes to text, or a Problem saying why this is not a text listing."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            return None, Problem(name, f"this is {what}, not a paper listing")
-    if b"\x00" in data[:4096]:
-        return None, Problem(name, "this is a binary file, not a paper listing")
+def _too_deep_line(text: str) -> int | None:
+    """The line where brackets outside JSON strings first nest deeper than MAX_NESTING."""
+    depth, quoted, line = 0, False, 1
+    for match in _BRACKET_OR_QUOTE.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token == '"':
+            quoted = not quoted
+        elif quoted or token.startswith("\\"):
+            continue
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        else:
+            depth -= 1
+    return None
+
+
+def _guarded(call: Callable[[], T], text: str, name: str, reader: ModuleType) -> T:
+    """``call()``, with a reader's failure turned into a Problem (raised as _Unreadable)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(name, f"not valid UTF-8 (byte {exc.start})", line=line)
-    if not text.strip():
-        return None, Problem(name, "the file is empty")
-    return text, None
+        return call()
+    except RecursionError:
+        line = _too_deep_line(text)
+        message = (
+            f"lists or objects nested more than {MAX_NESTING} levels deep: too deep to read"
+            if line is not None
+            else "nested too deeply to read"
+        )
+        raise _Unreadable(Problem(name, message, line=line)) from None
+    except Exception as exc:  # a bug: still a message, never a traceback
+        raise _Unreadable(
+            Problem(
+                name,
+                f"the {reader.NAME} reader failed on this file ({type(exc).__name__}: {exc}); "
+                "this is a bug in the generator, please report it",
+            )
+        ) from exc
 
 
 def detect_format(text: str, filename: str) -> ModuleType | None:
-    scored = [(reader.detect(text, filename), -i, reader) for i, reader in enumerate(READERS)]
+    scored = [
+        (_guarded(lambda r=reader: r.detect(text, filename), text, filename, reader), -i, reader)
+        for i, reader in enumerate(READERS)
+    ]
     score, _, best = max(scored, key=lambda s: (s[0], s[1]))
     return best if score >= MIN_CONFIDENCE else None
 
 
 def read_text(text: str, name: str, fmt: str | None = None) -> Listing:
-    """Read listing text; ``fmt`` forces a format by name."""
+    """Read listing text; ``fmt`` forces a format by name. Never raises."""
+    try:
+        return _read_text(text, name, fmt)
+    except _Unreadable as exc:
+        listing = Listing(Path(name), name)
+        listing.problems.append(exc.problem)
+        return listing
+
+
+def _read_text(text: str, name: str, fmt: str | None) -> Listing:
     listing = Listing(Path(name), name)
     if fmt is not None:
         reader = next((r for r in READERS if r.NAME == fmt), None)
@@ -107,7 +154,7 @@ def read_text(text: str, name: str, fmt: str | None = None) -> Listing:
         )
         return listing
     listing.format = reader.NAME
-    result: ReadResult = reader.read(text, name)
+    result: ReadResult = _guarded(lambda: reader.read(text, name), text, name, reader)
     listing.papers, listing.problems = result.papers, result.problems
     # A reader that explains an empty result (an empty arXiv day) says so with
     # a warning; silence about no papers is itself a problem.
@@ -120,12 +167,13 @@ def read_listing(path: Path, name: str | None = None) -> Listing:
     """Read one listing file; every failure is a located Problem, never an exception."""
     name = name or path.name
     try:
-        data = path.read_bytes()
+        # Refused by its size before any of it is read: memory stays bounded.
+        problem = too_big(path.stat().st_size, name)
+        data = path.read_bytes() if problem is None else b""
     except OSError as exc:
-        listing = Listing(path, name)
-        listing.problems.append(Problem(name, f"cannot read the file: {exc.strerror}"))
-        return listing
-    text, problem = decode(data, name)
+        problem = Problem(name, f"cannot read the file: {exc.strerror}")
+    if problem is None:
+        text, problem = decode(data, name)
     if problem is not None:
         listing = Listing(path, name)
         listing.problems.append(problem)

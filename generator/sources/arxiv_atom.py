@@ -27,6 +27,7 @@ from generator.arxiv_ids import abs_url, parse_arxiv_id, pdf_url
 from generator.identity import normalise_doi
 from generator.links import classify, find_urls
 from generator.model import Paper, Problem, Provenance, ReadResult, Severity
+from generator.sources.same_id import FirstGiven, same_arxiv_id_message
 from generator.text import clean, clean_list
 
 NAME = "arxiv-atom"
@@ -50,6 +51,15 @@ _AFFILIATION = re.compile(
     r"<(?:[\w.-]+:)?affiliation\b[^>]*>(.*?)</(?:[\w.-]+:)?affiliation\s*>", re.DOTALL
 )
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+# A character reference to no character (a UTF-16 surrogate, past U+10FFFF) is
+# malformed XML, and feedparser's lenient parser crashes on it.
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_NO_CHARACTER = "&#xFFFD;"
+# feedparser puts a declaration on a line of its own before XML that has none,
+# which moves every line it reports by one; ours goes on the first line.
+_XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")
+_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
 # Kinds of URL worth taking from an abstract or comment; arxiv, pdf and doi
 # URLs there point at other works, this paper's own come from its fields.
 _TEXT_LINK_KINDS = ("code", "project", "hf")
@@ -71,9 +81,33 @@ def detect(text: str, filename: str) -> float:
 # ---------------------------------------------------------------- shared helpers
 
 
+def _replace_bad_charrefs(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text with references to no character made U+FFFD, and (line, reference) of each."""
+    found: list[tuple[int, str]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            return match.group(0)
+        found.append((text.count("\n", 0, match.start()) + 1, match.group(0)))
+        return _NO_CHARACTER
+
+    if "&#" not in text:
+        return text, found
+    return _CHARREF.sub(replace, text), found
+
+
 def parse_feed(text: str) -> feedparser.FeedParserDict:
-    """feedparser on text already decoded, never on a URL or file name."""
-    return feedparser.parse(
+    """feedparser on text already decoded, never on a URL or file name.
+
+    References to no character are replaced before parsing and listed under
+    the result's ``bad_charrefs`` key, for ``xml_problems`` to report.
+    """
+    text, bad_charrefs = _replace_bad_charrefs(text)
+    if not _XML_DECLARATION.match(text):
+        text = _DECLARATION + text
+    parsed = feedparser.parse(
         # A stream: given a str, feedparser fetches what looks like a URL and
         # opens what looks like a file name.
         io.BytesIO(text.encode("utf-8")),
@@ -84,19 +118,31 @@ def parse_feed(text: str) -> feedparser.FeedParserDict:
         sanitize_html=False,
         resolve_relative_uris=False,
     )
+    parsed["bad_charrefs"] = bad_charrefs
+    return parsed
+
+
+def _bad_charref_problem(found: list[tuple[int, str]], origin: str) -> list[Problem]:
+    if not found:
+        return []
+    line, reference = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    message = f"malformed XML: {reference}{more} refers to no Unicode character; read as U+FFFD"
+    return [Problem(origin, message, line=line)]
 
 
 def xml_problems(
     parsed: feedparser.FeedParserDict, origin: str, noun: str, plural: str
 ) -> list[Problem]:
     """A located Problem for XML feedparser could not read strictly, else none."""
+    problems = _bad_charref_problem(parsed.get("bad_charrefs", []), origin)
     if not parsed.get("bozo"):
-        return []
+        return problems
     exc = parsed.get("bozo_exception")
     # The text was decoded before parsing; these only say the declaration and
     # the header disagree, which is harmless here.
     if isinstance(exc, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType):
-        return []
+        return problems
     line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else None
     reason = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
     count = len(parsed.get("entries", []))
@@ -111,7 +157,7 @@ def xml_problems(
             message += f"; {counted} recovered by lenient parsing, check none is missing"
     if not count:
         message += f"; no {noun} could be read"
-    return [Problem(origin, message, line=line)]
+    return [*problems, Problem(origin, message, line=line)]
 
 
 def element_starts(text: str, tag: str) -> list[tuple[int, int]]:
@@ -369,6 +415,7 @@ def read(text: str, origin: str) -> ReadResult:
     starts = element_starts(text, "entry")
     # Lines and per-entry text are only trusted when every entry was found.
     aligned = len(starts) == len(entries)
+    ids = FirstGiven()
     for index, entry in enumerate(entries):
         line: int | None = None
         chunk: str | None = None
@@ -376,10 +423,17 @@ def read(text: str, origin: str) -> ReadResult:
             offset, line = starts[index]
             end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
             chunk = text[offset:end]
-        paper, problems = _paper(entry, EntryPlace(origin, index + 1, line), chunk)
+        place = EntryPlace(origin, index + 1, line)
+        paper, problems = _paper(entry, place, chunk)
         result.problems += problems
-        if paper is not None:
-            result.papers.append(paper)
+        if paper is None:
+            continue
+        result.papers.append(paper)
+        first = ids.other_title(paper.arxiv_id, paper.title, f"entry {place.number}")
+        if first is not None and paper.arxiv_id:
+            result.problems.append(
+                place.problem(same_arxiv_id_message(paper.arxiv_id, first), "warning")
+            )
     broken = bool(result.errors)
     if (
         problem := _count_problem(parsed.get("feed", {}), len(entries), origin, broken)

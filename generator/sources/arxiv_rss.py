@@ -141,7 +141,7 @@ def _paper(
 ) -> tuple[Paper | None, list[Problem]]:
     title = clean(entry.get("title"))
     guid = clean(entry.get("id"))
-    description = entry.get("summary", "")
+    description = entry.get("summary") or ""  # None when a broken item holds only content
     match = _DESCRIPTION.match(description)
     if match is not None:
         written_id, abstract = match.group("id"), match.group("abstract")

@@ -27,7 +27,8 @@ from typing import Any
 from generator.arxiv_ids import abs_url, parse_arxiv_id
 from generator.links import classify, find_urls
 from generator.model import Paper, Problem, Provenance, ReadResult, Severity
-from generator.text import clean, clean_list
+from generator.sources.same_id import FirstGiven, same_arxiv_id_message
+from generator.text import clean, clean_list, lone_surrogates_message, replace_lone_surrogates
 
 NAME = "hf-daily"
 
@@ -176,7 +177,9 @@ def _keywords(value: object) -> list[str]:
     return clean_list([k for k in value if isinstance(k, str)]) if isinstance(value, list) else []
 
 
-def _paper(item: object, number: int, line: int, origin: str, result: ReadResult) -> None:
+def _paper(
+    item: object, number: int, line: int, origin: str, result: ReadResult, ids: FirstGiven
+) -> None:
     def problem(message: str, severity: Severity = "error") -> None:
         result.problems.append(
             Problem(origin, message, line=line, entry=str(number), severity=severity)
@@ -185,6 +188,9 @@ def _paper(item: object, number: int, line: int, origin: str, result: ReadResult
     if not isinstance(item, dict):
         problem("entry is not a JSON object; skipped")
         return
+    item, halves = replace_lone_surrogates(item)
+    if halves:
+        problem(lone_surrogates_message(halves), "warning")
     inner = item.get("paper")
     obj: dict[str, Any] = inner if isinstance(inner, dict) else item
     title = clean(_text(obj.get("title")) or _text(item.get("title")))
@@ -210,6 +216,8 @@ def _paper(item: object, number: int, line: int, origin: str, result: ReadResult
             Provenance(origin, f"entry {number}", first_seen=_date(obj.get("submittedOnDailyAt")))
         ],
     )
+    if (first := ids.other_title(paper_id, title, f"entry {number}")) is not None:
+        problem(same_arxiv_id_message(paper_id, first), "warning")
     if paper_id:
         paper.arxiv_id = parse_arxiv_id(paper_id)
         paper.add_link("hf", _HF_PAPER_URL.format(paper_id))
@@ -229,6 +237,7 @@ def _paper(item: object, number: int, line: int, origin: str, result: ReadResult
 
 def read(text: str, origin: str) -> ReadResult:
     result = ReadResult()
+    ids = FirstGiven()
     for number, (line, item) in enumerate(_entries(text, origin, result), start=1):
-        _paper(item, number, line, origin, result)
+        _paper(item, number, line, origin, result, ids)
     return result

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from generator.links import classify, find_urls
 from generator.model import Paper, Problem, Provenance, ReadResult
-from generator.text import clean
+from generator.text import clean, split_lines
 
 NAME = "hf-page"
 
@@ -80,7 +80,7 @@ class _Pending:
 
 
 def detect(text: str, filename: str) -> float:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in split_lines(text) if line.strip()]
     if not lines or lines[0][:1] in "{[<@":
         return 0.0
     if any(line.lower().startswith("get trending papers") for line in lines[:5]):
@@ -127,7 +127,7 @@ def read(text: str, origin: str) -> ReadResult:
         )
         result.papers.append(_paper(pending, "", origin))
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(text), start=1):
         line = clean(raw)
         if not line:
             continue

@@ -53,7 +53,16 @@ from generator.records import (
     record_to_paper,
     validate,
 )
-from generator.text import clean, clean_list
+from generator.sources.same_id import FirstGiven
+from generator.text import (
+    LineIndex,
+    clean,
+    clean_list,
+    lone_surrogates_message,
+    replace_lone_surrogates,
+    split_lines,
+)
+from generator.yaml_guard import AliasError, AliasGuard
 
 NAME = "records"
 
@@ -138,8 +147,8 @@ def detect(text: str, filename: str) -> float:
         if _TITLE_KEY.search(stripped) and '"paper"' not in stripped:
             return 0.5 + hint
         return 0.0
-    if _csv_header(stripped) is not None:
-        return 0.85 + hint
+    if (header := _csv_header(stripped)) is not None:
+        return (0.85 if "title" in header[1] else 0.5) + hint
     if _YAML_TITLE.search(stripped):
         try:
             data = _load_yaml(stripped)
@@ -215,7 +224,7 @@ def _from_json(text: str) -> list[_Item]:
 def _from_json_lines(text: str, problems: list[tuple[str, int | None, int]]) -> list[_Item]:
     items: list[_Item] = []
     index = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         index += 1
@@ -228,7 +237,7 @@ def _from_json_lines(text: str, problems: list[tuple[str, int | None, int]]) -> 
 
 def _json_line_objects(text: str) -> list[Any]:
     """The objects of the first lines, when most lines parse alone as JSON objects."""
-    lines = [line for line in text.splitlines() if line.strip()][:20]
+    lines = [line for line in split_lines(text) if line.strip()][:20]
     if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
         return []
     objects = []
@@ -253,8 +262,8 @@ def _is_json_lines(text: str) -> bool:
 # --- YAML ---------------------------------------------------------------------------
 
 
-class _TextLoader(yaml.SafeLoader):
-    """YAML where every plain scalar is text, except null (~, empty)."""
+class _TextLoader(AliasGuard, yaml.SafeLoader):
+    """YAML where every plain scalar is text, except null (~, empty); no alias bombs."""
 
 
 _TextLoader.yaml_implicit_resolvers = {
@@ -273,8 +282,10 @@ def _load_yaml_node(text: str) -> tuple[Any, yaml.Node | None]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = mark.line + 1 if mark is not None else None
-        raise _SyntaxProblem(f"YAML syntax error: {exc.problem or exc.context}", where) from None
+        # PyYAML also starts a line at NEL and U+2028; editors do not.
+        where = LineIndex(text).line(mark.index) if mark is not None else None
+        kind = "YAML" if isinstance(exc, AliasError) else "YAML syntax error"
+        raise _SyntaxProblem(f"{kind}: {exc.problem or exc.context}", where) from None
     except yaml.YAMLError as exc:
         raise _SyntaxProblem(f"YAML syntax error: {exc}", None) from None
     finally:
@@ -296,13 +307,16 @@ def _from_yaml(text: str) -> list[_Item]:
         seq = next(v for k, v in node.value if k.value == "papers")
     item_nodes = seq.value if isinstance(seq, yaml.SequenceNode) else [node]
     found: list[_Item] = []
+    lines = LineIndex(text)
     for n, value in enumerate(items, start=1):
         item_node = item_nodes[n - 1] if n <= len(item_nodes) else None
         item = _Item(_yaml_numbers(value), n)
         if item_node is not None:
-            item.line = item_node.start_mark.line + 1
+            item.line = lines.line(item_node.start_mark.index)
             if isinstance(item_node, yaml.MappingNode):
-                item.field_lines = {k.value: k.start_mark.line + 1 for k, _ in item_node.value}
+                item.field_lines = {
+                    k.value: lines.line(k.start_mark.index) for k, _ in item_node.value
+                }
         found.append(item)
     return found
 
@@ -324,20 +338,23 @@ def _yaml_numbers(value: Any) -> Any:
 
 
 def _csv_header(text: str) -> tuple[str, list[str]] | None:
-    """(delimiter, column names) when the first line is a records header with a title."""
+    """(delimiter, column names) when the first line is a records header.
+
+    Most names must be record fields; a header without a title column still
+    counts when it names two fields or more, so the reader can say what is missing.
+    """
     first = text.split("\n", 1)[0].strip().lower()
     known = set(CSV_COLUMNS) | set(CSV_LINK_COLUMNS)
-    best: tuple[int, str, list[str]] | None = None
+    best: tuple[bool, int, str, list[str]] | None = None
     for delimiter in (",", "\t", ";"):
         if delimiter not in first and first != "title":
             continue
         names = [name.strip().strip('"').strip() for name in first.split(delimiter)]
         score = sum(name in known for name in names)
-        if "title" in names and (best is None or score > best[0]):
-            best = (score, delimiter, names)
-    if best is None or best[0] * 2 < len(best[2]):
-        return None
-    return best[1], best[2]
+        if ("title" in names or score >= 2) and score * 2 >= len(names):
+            candidate = ("title" in names, score, delimiter, names)
+            best = candidate if best is None else max(best, candidate)
+    return (best[2], best[3]) if best is not None else None
 
 
 def _csv_links(cell: str, kind: str | None, notes: list[str]) -> list[dict[str, str]]:
@@ -365,7 +382,11 @@ def _from_csv(text: str, problems: list[tuple[str, int | None, int]]) -> list[_I
     header = _csv_header(text)
     if header is None:
         raise _SyntaxProblem("CSV header must name the fields, with a title column", 1)
-    delimiter, _ = header
+    delimiter, columns = header
+    if "title" not in columns:
+        raise _SyntaxProblem(
+            f"the CSV header has no title column (columns: {', '.join(columns)})", 1
+        )
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     names = [name.strip().lower() for name in next(reader)]
     known = set(CSV_COLUMNS) | set(CSV_LINK_COLUMNS)
@@ -385,6 +406,11 @@ def _from_csv(text: str, problems: list[tuple[str, int | None, int]]) -> list[_I
             extra = [cell for cell in row[len(names) :] if cell.strip()]
             if extra:
                 item.notes.append(f"{len(row)} cells but the header has {len(names)} columns")
+            elif len(row) < len(names):  # a lost separator shifts every later field
+                missing = ", ".join(names[len(row) :])
+                item.notes.append(
+                    f"{len(row)} cells but the header has {len(names)} columns (no {missing})"
+                )
             record: dict[str, Any] = {}
             links: list[dict[str, str]] = []
             for name, cell in zip(names, row, strict=False):
@@ -458,7 +484,19 @@ def read(text: str, origin: str) -> ReadResult:
         result.problems.append(
             Problem(origin, message, line=line, entry=str(entry) if entry else None)
         )
+    ids = FirstGiven()
     for item in items:
+        item.value, halves = replace_lone_surrogates(item.value)
+        if halves:
+            result.problems.append(
+                Problem(
+                    origin,
+                    lone_surrogates_message(halves),
+                    line=item.line,
+                    entry=str(item.index),
+                    severity="warning",
+                )
+            )
         messages = item.notes + validate(item.value)
         for message in messages:
             name = field_of(message)
@@ -467,6 +505,18 @@ def read(text: str, origin: str) -> ReadResult:
         if messages:
             continue
         where = f"line {item.line}" if item.line is not None else f"entry {item.index}"
+        if (first := ids.other_title(item.value.get("id"), item.value["title"], where)) is not None:
+            message = (
+                f'id "{item.value["id"]}" is already the id of "{first[1]}" ({first[0]}): '
+                "two papers cannot share a page path; this record is not read"
+            )
+            result.problems.append(Problem(origin, message, item.line, str(item.index)))
+            continue
         paper = record_to_paper(item.value, origin, where)
-        result.papers.append(_clean_paper(paper, origin, where))
+        paper = _clean_paper(paper, origin, where)
+        if not paper.title:  # control characters only: nothing to show or to link
+            message = f'field "title": {item.value["title"]!r} has no printable text'
+            result.problems.append(Problem(origin, message, item.line, str(item.index)))
+            continue
+        result.papers.append(paper)
     return result
