@@ -314,12 +314,6 @@ def test_check_never_prints_a_traceback(folder: Path, files: list[bytes]) -> Non
     assert BUG_MESSAGE not in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown_list.py numbers lines with str.splitlines, which also breaks at \\x1e, "
-    "form feeds and U+2028 (found by HYPOTHESIS_PROFILE=thorough); the reader is being "
-    "rewritten on markdown-it-py: drop this mark when the rewrite counts lines as editors do",
-)
 def test_markdown_list_line_numbers_count_only_line_breaks() -> None:
     text = "Intro \x1e text \x1e see https://arxiv.org/abs/2401.01234 here\n"
     listing = read_text(text, "list.md", "markdown-list")
