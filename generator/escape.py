@@ -15,6 +15,8 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from generator.links import url_spans
+
 # Characters that Markdown or one of its extensions may read as syntax
 # anywhere in a line. They become numeric character references rather than
 # backslash escapes: an entity never starts syntax, whatever extensions run
@@ -67,6 +69,27 @@ def md_text(text: str, math: bool = False) -> str:
         last = match.end()
     out.append(_md_plain(text[last:]))
     return "".join(out)
+
+
+def md_text_with_links(text: str) -> str:
+    """Inline Markdown of ``text`` keeping math, with the URLs it names as links.
+
+    An abstract's "Code: github.com/x/y" becomes a link a reader can follow;
+    anything but an http(s) address stays text.
+    """
+    out: list[str] = []
+    last = 0
+    for start, end, url in url_spans(text):
+        out.append(md_text(text[last:start], math=True))
+        out.append(md_link(text[start:end], url))
+        last = end
+    out.append(md_text(text[last:], math=True))
+    return "".join(out)
+
+
+def has_math(text: str) -> bool:
+    """Whether ``md_text(text, math=True)`` keeps a math span for the renderer."""
+    return _MATH.search(text) is not None
 
 
 def yaml_value(text: str) -> str:

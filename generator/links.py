@@ -41,20 +41,25 @@ def trim_url(url: str) -> str:
     return url
 
 
-def find_urls(text: str) -> list[str]:
-    """URLs in running text, in order, without repeats or trailing punctuation.
+def url_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where URLs are in running text: (start, end, address) in order.
 
-    Bare GitHub Pages and GitHub/GitLab repository addresses count too, given
-    back with ``https://`` in front.
+    ``text[start:end]`` is the URL as written, without trailing punctuation;
+    the address has ``https://`` in front of a bare GitHub Pages or
+    GitHub/GitLab repository address.
     """
-    urls: list[str] = []
+    spans = []
     for match in _URL.finditer(text or ""):
-        url = trim_url(match.group(0))
-        if match.group("bare"):
-            url = "https://" + url
-        if "://" in url and len(url) > len("https://x.y") - 1 and url not in urls:
-            urls.append(url)
-    return urls
+        written = trim_url(match.group(0))
+        url = "https://" + written if match.group("bare") else written
+        if "://" in url and len(url) > len("https://x.y") - 1:
+            spans.append((match.start(), match.start() + len(written), url))
+    return spans
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs in running text, in order, without repeats or trailing punctuation."""
+    return list(dict.fromkeys(url for _, _, url in url_spans(text)))
 
 
 def classify(url: str) -> LinkKind:

@@ -16,24 +16,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote_plus
 
 import jinja2
 
 from generator import escape
+from generator.archive import archive_periods, newest_first, paper_date
 from generator.arxiv_ids import abs_url, pdf_url
 from generator.errors import SiteError
-from generator.model import Paper
+from generator.model import Paper, Provenance
+from generator.paging import page_file, paginate
 from generator.topics import Taxonomy, Topic
 
 # Folders and files under docs/ that the generator owns and may rewrite or delete.
 PAPERS_DIR = "papers"
 TOPICS_DIR = "topics"
+ARCHIVE_DIR = "archive"
 HOME_PAGE = "index.md"
-OWNED_DIRS = (PAPERS_DIR, TOPICS_DIR)
-TEMPLATES = ("paper.md.j2", "topic.md.j2", "topics.md.j2", "home.md.j2")
+OWNED_DIRS = (PAPERS_DIR, TOPICS_DIR, ARCHIVE_DIR)
+TEMPLATES = (
+    "paper.md.j2",
+    "topic.md.j2",
+    "topics.md.j2",
+    "period.md.j2",
+    "archive.md.j2",
+    "home.md.j2",
+)
 
 EXCERPT_CHARS = 320
-HOME_LIMIT = 100  # the newest listing's papers shown on the home page
+HOME_LIMIT = 30  # the newest papers on the home page; the archive has the rest
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _LINK_LABELS = {
@@ -130,6 +141,18 @@ def _path(slug: str) -> Safe:
     return Safe(slug)
 
 
+def _up(prefix: str) -> Safe:
+    """A relative way up to the site's root: "", "../", "../../"..."""
+    if not re.fullmatch(r"(?:\.\./)*", prefix):
+        raise ValueError(f"not a way up to the site's root: {prefix!r}")
+    return Safe(prefix)
+
+
+def _composed(markdown: str) -> Safe:
+    """The output of one of the templates' own macros, built from filtered values."""
+    return Safe(markdown)
+
+
 def _join_md(values: list[str], separator: str = ", ", limit: int | None = None) -> Safe:
     shown = values if limit is None or len(values) <= limit else values[:limit]
     text = separator.join(escape.md_text(v) for v in shown)
@@ -160,9 +183,14 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters.update(
         md=lambda v: Safe(escape.md_text(str(v))),
         math=lambda v: Safe(escape.md_text(str(v), math=True)),
+        rich=lambda v: Safe(escape.md_text_with_links(str(v))),
         yaml=lambda v: Safe(escape.yaml_value(str(v))),
         link=lambda url, label: Safe(escape.md_link(label, url)),
         path=_path,
+        up=_up,
+        heading=lambda level: Safe("#" * max(1, min(6, int(level)))),
+        page_file=lambda number: Safe(page_file(int(number))),
+        composed=_composed,
         join_md=_join_md,
         excerpt=excerpt,
     )
@@ -172,8 +200,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def _facts(paper: Paper) -> Safe:
     """The one-line summary under the title: date, ids, venue, votes."""
     facts: list[str] = []
-    if paper.published:
-        facts.append(f"Published {escape.md_text(paper.published)}")
+    if date := paper_date(paper).words():
+        facts.append(escape.md_text(date))
     if paper.updated and paper.updated != paper.published:
         facts.append(f"updated {escape.md_text(paper.updated)}")
     if paper.arxiv_id:
@@ -200,92 +228,152 @@ def _links(paper: Paper) -> list[tuple[str, str]]:
     return links
 
 
-@dataclass
-class NewestListing:
-    name: str
-    papers: list[tuple[Paper, list[str]]]
+# How a reader would name the kind of listing a paper came from.
+_FORMAT_WORDS = {
+    "hf-page": "a Hugging Face papers page",
+    "hf-daily": "the Hugging Face daily papers",
+    "arxiv-atom": "an arXiv search",
+    "arxiv-rss": "the arXiv announcements",
+    "bibtex": "a BibTeX bibliography",
+    "records": "a paper list",
+    "markdown-list": "a Markdown paper list",
+}
+
+
+def _source_words(source: Provenance, formats: dict[str, str]) -> str:
+    """'Listed on a Hugging Face papers page (copied 2026-11-27)', for readers."""
+    kind = _FORMAT_WORDS.get(formats.get(source.listing, ""), "a paper listing")
+    verb = "copied" if kind.startswith("a Hugging Face papers page") else "read"
+    return f"Listed on {kind}" + (f" ({verb} {source.first_seen})" if source.first_seen else "")
+
+
+def _searches(paper: Paper) -> list[tuple[str, str]]:
+    """Searches for a paper the listing gives no way to (label, URL)."""
+    if paper.arxiv_id or paper.doi or paper.links:
+        return []
+    title = quote_plus(paper.title)
+    return [
+        (
+            "arXiv",
+            f"https://arxiv.org/search/?searchtype=title&query={title}",
+        ),
+        ("Hugging Face", f"https://huggingface.co/papers?q={title}"),
+        ("Google Scholar", f"https://scholar.google.com/scholar?q={title}"),
+    ]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paper as a list of papers shows it: title link, authors, date, excerpt."""
+
+    paper: Paper
+    date: str
+    topic_names: list[str]
+
+
+def _entries(papers: list[Paper], taxonomy: Taxonomy) -> list[Entry]:
+    return [
+        Entry(p, paper_date(p).words(), [taxonomy.topics[a.topic].name for a in p.topics])
+        for p in papers
+    ]
+
+
+def _any_math(papers: list[Paper]) -> bool:
+    return any(escape.has_math(p.title) or escape.has_math(excerpt(p.abstract)) for p in papers)
+
+
+class _Renderer:
+    """The site's templates, loaded once; a mistake in one raises a located TemplateError."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        with _template_mistakes(templates_dir):  # loading: syntax errors, missing templates
+            env = make_environment(templates_dir)
+            self.templates = {name: env.get_template(name) for name in TEMPLATES}
+
+    def page(self, name: str, path: str, **context: Any) -> str:
+        with _template_mistakes(self.templates_dir, path):
+            return self.templates[name].render(**context)
+
+    def collection(
+        self, name: str, folder: str, papers: list[Paper], taxonomy: Taxonomy, **context: Any
+    ) -> dict[str, str]:
+        """A paginated list of papers: {path under docs/: Markdown} for each page."""
+        pages = {}
+        for page in paginate(_entries(papers, taxonomy)):
+            path = f"{folder}/{page.file}"
+            math = _any_math([entry.paper for entry in page.items])
+            pages[path] = self.page(name, path, page=page, math=math, **context)
+        return pages
 
 
 def render_site(
     papers: list[Paper],
     taxonomy: Taxonomy,
     templates_dir: Path,
-    newest_listing: str | None,
     listing_count: int,
+    listing_formats: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Every generated page as {path relative to docs/: Markdown}.
 
     A mistake in a template raises TemplateError naming its file and line.
     """
-    with _template_mistakes(templates_dir):  # loading: syntax errors, missing templates
-        env = make_environment(templates_dir)
-        templates = {name: env.get_template(name) for name in TEMPLATES}
-    return _render_pages(papers, taxonomy, templates, templates_dir, newest_listing, listing_count)
-
-
-def _render(template: jinja2.Template, templates_dir: Path, page: str, **context: Any) -> str:
-    with _template_mistakes(templates_dir, page):
-        return template.render(**context)
-
-
-def _render_pages(
-    papers: list[Paper],
-    taxonomy: Taxonomy,
-    templates: dict[str, jinja2.Template],
-    templates_dir: Path,
-    newest_listing: str | None,
-    listing_count: int,
-) -> dict[str, str]:
+    render = _Renderer(templates_dir)
+    formats = listing_formats or {}
     pages: dict[str, str] = {}
     by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
-    paper_template = templates["paper.md.j2"]
     for paper in papers:
         topics: list[tuple[Topic, str]] = []
         for assignment in paper.topics:
             topics.append((taxonomy.topics[assignment.topic], assignment.reason))
             by_topic[assignment.topic].append(paper)
-        page = f"{PAPERS_DIR}/{paper.slug}.md"
-        pages[page] = _render(
-            paper_template,
-            templates_dir,
-            page,
+        path = f"{PAPERS_DIR}/{paper.slug}.md"
+        pages[path] = render.page(
+            "paper.md.j2",
+            path,
             paper=paper,
             facts=_facts(paper),
             links=_links(paper),
+            searches=_searches(paper),
             topics=topics,
+            sources=[(s, _source_words(s, formats)) for s in paper.provenance],
+            math=any(
+                escape.has_math(t) for t in (paper.title, paper.abstract, paper.summary or "")
+            ),
         )
-    topic_template = templates["topic.md.j2"]
     counts: list[tuple[Topic, int]] = []
     for slug, topic in taxonomy.topics.items():
-        members = sorted(by_topic[slug], key=lambda p: (p.published or "", p.title), reverse=True)
-        if not members:
+        if not by_topic[slug]:
             continue  # an empty topic page helps nobody; the overview omits it too
-        counts.append((topic, len(members)))
-        page = f"{TOPICS_DIR}/{slug}.md"
-        pages[page] = _render(topic_template, templates_dir, page, topic=topic, papers=members)
-    page = f"{TOPICS_DIR}/index.md"
-    pages[page] = _render(
-        templates["topics.md.j2"],
-        templates_dir,
-        page,
+        counts.append((topic, len(by_topic[slug])))
+        members = newest_first(by_topic[slug])
+        folder = f"{TOPICS_DIR}/{slug}"
+        pages.update(render.collection("topic.md.j2", folder, members, taxonomy, topic=topic))
+    path = f"{TOPICS_DIR}/index.md"
+    pages[path] = render.page(
+        "topics.md.j2",
+        path,
         topics=sorted(counts, key=lambda tc: (-tc[1], tc[0].name)),
         paper_count=len(papers),
     )
-    newest = None
-    if newest_listing:
-        members = [p for p in papers if any(s.listing == newest_listing for s in p.provenance)]
-        newest = NewestListing(
-            newest_listing,
-            [(p, [taxonomy.topics[a.topic].name for a in p.topics]) for p in members[:HOME_LIMIT]],
+    periods = archive_periods(papers)
+    for period in periods:
+        folder = f"{ARCHIVE_DIR}/{period.key}"
+        pages.update(
+            render.collection("period.md.j2", folder, period.papers, taxonomy, period=period)
         )
-    pages[HOME_PAGE] = _render(
-        templates["home.md.j2"],
-        templates_dir,
+    path = f"{ARCHIVE_DIR}/index.md"
+    undated = len(papers) - sum(len(p.papers) for p in periods)
+    pages[path] = render.page("archive.md.j2", path, periods=periods, undated=undated)
+    newest = _entries(newest_first(papers)[:HOME_LIMIT], taxonomy)
+    pages[HOME_PAGE] = render.page(
+        "home.md.j2",
         HOME_PAGE,
         paper_count=len(papers),
         topic_count=len(counts),
         listing_count=listing_count,
         newest=newest,
+        math=_any_math([e.paper for e in newest]),
     )
     return pages
 

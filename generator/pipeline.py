@@ -78,6 +78,7 @@ def build_catalog(
 class Summary:
     listings: list[Listing] = field(default_factory=list)
     catalog: Catalog = field(default_factory=Catalog)
+    taxonomy: Taxonomy | None = None
     topic_count: int = 0
     report: WriteReport = field(default_factory=WriteReport)
     warnings: list[Problem] = field(default_factory=list)
@@ -135,9 +136,12 @@ def generate(project: Project) -> Summary:
 def _generate(project: Project) -> Summary:
     started = time.perf_counter()
     listings, taxonomy, catalog = load_catalog(project, save_paths=True)
-    newest = listings[-1].name
     pages = render_site(
-        catalog.papers, taxonomy, project.templates_dir, newest, listing_count=len(listings)
+        catalog.papers,
+        taxonomy,
+        project.templates_dir,
+        listing_count=len(listings),
+        listing_formats={listing.name: listing.format or "" for listing in listings},
     )
     report = write_pages(project.docs_dir, pages)
     feeds = render_feeds(
@@ -147,8 +151,9 @@ def _generate(project: Project) -> Summary:
     return Summary(
         listings=listings,
         catalog=catalog,
+        taxonomy=taxonomy,
         topic_count=sum(
-            1 for rel in pages if rel.startswith("topics/") and rel != "topics/index.md"
+            1 for rel in pages if re.fullmatch(r"topics/[^/]+/index\.md", rel) is not None
         ),
         report=report,
         warnings=[p for listing in listings for p in listing.problems if p.severity != "error"],

@@ -6,7 +6,10 @@ MkDocs-compatible builder means rewriting this file only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +19,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.errors import SiteError
+from generator.icons import SPRITE, build_sprite
+from generator.minify import collapse_whitespace
 from generator.pages import write_redirects
 from generator.pipeline import generate
 from generator.project import PLUGIN_DEFAULTS, Project, project_from_config
+from generator.search_index import BackgroundIndex, search_docs
+
+SEARCH_DIR = "search"
+# Icons the site's templates (overrides/) use besides the logo and palette toggles.
+TEMPLATE_ICONS = ("material/menu", "material/magnify", "material/arrow-left", "material/close")
+
+
+def _theme_icons(config: Any) -> list[str]:
+    icons = list(TEMPLATE_ICONS)
+    icons.append((config.theme.get("icon") or {}).get("logo") or "material/library")
+    palette = config.theme.get("palette") or []
+    for option in palette if isinstance(palette, list) else [palette]:
+        if option.get("toggle"):
+            icons.append(option["toggle"]["icon"])
+    return icons
+
 
 log = logging.getLogger("mkdocs.plugins.paper-site")
 
@@ -36,6 +57,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         super().__init__()
         self.summary_lines: list[str] = []  # what the last generate did, for the CLI
         self._redirects: dict[str, str] = {}
+        self._search: BackgroundIndex | None = None
 
     def _project(self, config: Any) -> Project:
         return project_from_config(config)
@@ -50,9 +72,51 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         for line in self.summary_lines:
             log.info(line)
         self._redirects = summary.catalog.redirects
+        # The search index is written aside while MkDocs builds the pages (site/
+        # is emptied after this hook), then moved in by on_post_build.
+        assert summary.taxonomy is not None
+        names = {slug: topic.name for slug, topic in summary.taxonomy.topics.items()}
+        site_dir = Path(config.site_dir)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-search-", dir=site_dir.parent))
+        self._search = BackgroundIndex(search_docs(summary.catalog.papers, names), aside / "index")
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return collapse_whitespace(output)
 
     def on_post_build(self, *, config: Any) -> None:
-        write_redirects(Path(config.site_dir), self._redirects)
+        site_dir = Path(config.site_dir)
+        write_redirects(site_dir, self._redirects)
+        icon_dirs = [Path(folder) / ".icons" for folder in config.theme.dirs]
+        try:
+            sprite = build_sprite(_theme_icons(config), icon_dirs)
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"mkdocs.yml: theme icons: {exc}") from exc
+        (site_dir / SPRITE).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / SPRITE).write_text(sprite, encoding="utf-8")
+        if self._search is not None:
+            search, self._search = self._search, None
+            try:
+                report = search.finish()
+            except RuntimeError as exc:
+                raise PluginError(str(exc)) from exc
+            finally:
+                target = site_dir / SEARCH_DIR
+                shutil.rmtree(target, ignore_errors=True)
+                if search.folder.is_dir():
+                    search.folder.rename(target)
+                shutil.rmtree(search.folder.parent, ignore_errors=True)
+            log.info(
+                f"search index: {report.docs} papers, {report.terms} words in "
+                f"{report.shards} shards, {report.bytes / 1e6:.1f} MB"
+            )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._search is not None:  # a failed build leaves nothing aside
+            search, self._search = self._search, None
+            with contextlib.suppress(RuntimeError):
+                search.finish()
+            shutil.rmtree(search.folder.parent, ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # Rebuild when a listing, a template or the taxonomy changes.

@@ -17,14 +17,17 @@ CAMRL = "Curriculum-based Asymmetric Multi-task Reinforcement Learning"
 
 
 def search(page, base_url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """Type ``query`` into Material's search box; return the result titles."""
+    """Type ``query`` into the site's search box; return the result titles."""
     page.goto(base_url)
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item > .md-search-result__link")
     results.first.wait_for(timeout=15_000)
-    return [t.strip() for t in page.locator(".md-search-result__item > a h1").all_inner_texts()]
+    return [
+        t.strip()
+        for t in page.locator(".md-search-result__item .paper-search__title").all_inner_texts()
+    ]
 
 
 def test_search_makeup_lists_both_makeup_transfer_papers(page, seed_url: str) -> None:  # type: ignore[no-untyped-def]

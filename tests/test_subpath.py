@@ -2,14 +2,14 @@
 
 A real HTTP server serves a folder holding `repo/` (the built site). Every
 page reachable from /repo/ is crawled, following every href and src (pages,
-CSS, JavaScript, images, the search index, the sitemap): each must answer
+CSS, JavaScript, images, the site's search index: its manifest and every
+term shard, paper record and filter file it names; the sitemap): each must answer
 200 and none may point outside /repo/ on this server. Then Chromium opens
 the home page there and runs a search.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -30,9 +30,6 @@ SUB = "/repo/"
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
 _XML_HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']")
-# Material fetches sitemap.xml beside every <link rel="alternate"> (meant for
-# its language selector), so the Atom feed link in overrides/main.html makes
-# every fresh page load ask for feeds/sitemap.xml, which does not exist.
 _NOT_FETCHED = ("mailto:", "data:", "javascript:", "tel:")
 
 
@@ -50,6 +47,8 @@ class _Refs(HTMLParser):
         for name in ("href", "src"):
             if values.get(name):
                 self.refs.append(values[name] or "")
+        if "data-paper-search" in values:  # the search box names its index's folder
+            self.refs.append((values.get("data-base") or ".") + "/search/manifest.json")
         for candidate in (values.get("srcset") or "").split(","):
             if candidate.strip():
                 self.refs.append(candidate.split()[0])
@@ -71,12 +70,9 @@ def _refs(url: str, response: httpx.Response) -> list[str]:
         parser = _Refs()
         parser.feed(response.text)
         found = [urljoin(url, ref) for ref in parser.refs]
-        if parser.config:
-            # Material's search worker and index are named only in this config.
-            config = json.loads(parser.config)
-            base = urljoin(url, config["base"].rstrip("/") + "/")
-            found += [urljoin(url, config["search"]), urljoin(base, "search/search_index.json")]
         return found
+    if path.endswith("search/manifest.json"):
+        return _index_files(url, response.json())
     if path.endswith(".css"):
         return [urljoin(url, ref) for ref in _CSS_URL.findall(response.text)]
     if path.endswith("sitemap.xml"):
@@ -84,6 +80,16 @@ def _refs(url: str, response: httpx.Response) -> list[str]:
     if path.endswith(".xml"):  # Atom feeds link to pages by absolute URL
         return [urljoin(url, ref) for ref in _XML_HREF.findall(response.text)]
     return []
+
+
+def _index_files(manifest_url: str, manifest: dict) -> list[str]:  # type: ignore[type-arg]
+    """Every file of the search index, as the manifest names them."""
+    files = [f"terms/{n}.bin" for n in range(len(manifest["shards"]))]
+    folder = manifest["folder"]
+    files += [f"docs/{n // folder}/{n}.json" for n in range(manifest["docs"])]
+    files += [f"filters/topic-{slug}.bin" for slug, _name, _count in manifest["topics"]]
+    files += [f"filters/year-{year}.bin" for year, _count in manifest["years"]]
+    return [urljoin(manifest_url, f) for f in files]
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +150,7 @@ def test_every_link_and_asset_answers_under_the_subpath(
     }
     assert on_disk - pages == set(), "pages no link reaches"
     assert len([p for p in pages if p.startswith(SUB + "papers/")]) >= 50  # the seed's papers
-    assert any(p.endswith("search/search_index.json") for p in seen)
+    assert any(p.endswith("search/docs/0/52.json") for p in seen)  # the index, whole
 
 
 def test_search_works_under_the_subpath(page, subpath_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]

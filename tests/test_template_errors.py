@@ -11,7 +11,9 @@ import pytest
 
 from tests.conftest import make_project, run_generator
 
-TITLE_LINE = "# {{ paper.title | math }}"  # line 16 of templates/paper.md.j2
+TITLE_LINE = "# {{ paper.title | math }}"
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "paper.md.j2"
+LINE = TEMPLATE.read_text(encoding="utf-8").splitlines().index(TITLE_LINE) + 1
 PAGE = "papers/curriculum-based-asymmetric-multi-task-reinforcement-learning.md"
 
 
@@ -47,23 +49,25 @@ def _fails_with(root: Path, command: str, message: str) -> None:
     [
         (
             "# {% if %}",
-            "templates/paper.md.j2, line 16: Expected an expression, got 'end of statement block'",
+            f"templates/paper.md.j2, line {LINE}: "
+            "Expected an expression, got 'end of statement block'",
         ),
         (
             "# {{ paper.nosuch | md }}",
-            "templates/paper.md.j2, line 16: 'generator.model.Paper object' has no attribute "
+            f"templates/paper.md.j2, line {LINE}: 'generator.model.Paper object' has no attribute "
             f"'nosuch' (writing {PAGE})",
         ),
         (
             "# {{ paper.title }}",
-            "templates/paper.md.j2, line 16: template printed str 'Curriculum-based Asymmetric "
-            "Multi-task Reinforcement Learnin' without an escaping filter (md, math, yaml, link, "
+            f"templates/paper.md.j2, line {LINE}: template printed str "
+            "'Curriculum-based Asymmetric Multi-task Reinforcement Learnin' "
+            "without an escaping filter (md, math, yaml, link, "
             f"path) (writing {PAGE})",
         ),
-        ("# {{ paper.title | nosuch }}", "templates/paper.md.j2, line 16: No filter named"),
+        ("# {{ paper.title | nosuch }}", f"templates/paper.md.j2, line {LINE}: No filter named"),
         (
             "# {{ paper.title | link }}",
-            "templates/paper.md.j2, line 16: TypeError: ",
+            f"templates/paper.md.j2, line {LINE}: TypeError: ",
         ),
     ],
 )
