@@ -18,23 +18,25 @@ What "alike" means, and why it is measured this way:
 
 How the nearest papers are found without an n x n matrix: up to
 ``EXACT_UP_TO`` papers, every pair is scored exactly, a block of rows at a
-time. Beyond, every vector is also projected to ``SKETCH_DIMENSIONS``
-dimensions by a fixed, seeded random projection (data-independent too);
-blocked dense products over the projections give each paper its
-``CANDIDATES`` best candidates, which are then scored exactly on the sparse
-vectors. Time grows with n^2 * SKETCH_DIMENSIONS for the products (the
-largest part past about 20,000 papers) plus n for the rest; memory grows
-with n. The projection can miss a true neighbour that another candidate
-outranks by noise (the lists are then still close to exact); a new paper can
-push a candidate out only by outranking it, so lists stay stable in practice.
-Ties are broken by slug, so the same catalog gives the same lists in any
-process.
+time (about 2 s at 5,000 papers), and the promise above holds exactly.
+Beyond, every vector is also projected to ``SKETCH_DIMENSIONS`` dimensions by
+a fixed, seeded random projection (data-independent too); blocked dense
+products over the projections give each paper its ``CANDIDATES`` best
+candidates, which are then scored exactly on the sparse vectors. The
+projection is noisy (about 1/sqrt(SKETCH_DIMENSIONS) in cosine), so it can
+miss a true neighbour, and a new paper that outranks a paper's last
+candidates in the projection can push out one of its true best without
+entering the list itself: ``python -m tests.bench_related --stability``
+counts such lists (a fraction of a percent at 6,000 papers). Time grows with
+n^2 * SKETCH_DIMENSIONS for the products (most of it past 20,000 papers) and
+with n for the rest; memory grows with n. Ties are broken by slug, so the
+same catalog gives the same lists in any process.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 
 import numpy as np
@@ -117,25 +119,27 @@ def _word(token: str) -> str | None:
     return None if token in _STOP_WORDS else token
 
 
-@lru_cache(maxsize=1 << 18)
-def _split(chunk: str) -> tuple[int, ...]:
-    """The words of one whitespace-separated chunk of lower-cased text, as word hashes."""
-    words: list[int] = []
-    for part in _PUNCTUATION.split(chunk):
-        pieces = [p for p in part.split("-") if p]
-        while len(pieces) > 1 and pieces[0] in _JOINED_PREFIXES:
-            pieces[:2] = [pieces[0] + pieces[1]]
-        words.extend(_word_hash(w) for w in map(_word, pieces) if w)
-    return tuple(words)
+class _Chunks(dict[str, tuple[int, ...]]):
+    """Whitespace-separated chunk of lower-cased text -> its words' hashes, worked out once.
+
+    A dict that fills itself: looking chunks up with ``map`` stays in C for
+    every chunk seen before, which is most of them.
+    """
+
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        words: list[int] = []
+        for part in _PUNCTUATION.split(chunk):
+            pieces = [p for p in part.split("-") if p]
+            while len(pieces) > 1 and pieces[0] in _JOINED_PREFIXES:
+                pieces[:2] = [pieces[0] + pieces[1]]
+            words.extend(_word_hash(w) for w in map(_word, pieces) if w)
+        self[chunk] = found = tuple(words)
+        return found
 
 
 def _word_hash(word: str) -> int:
     # murmurhash3 with a fixed seed: the same in every process (str.__hash__ is salted).
     return int(murmurhash3_32(word, seed=0, positive=True))
-
-
-def _words(text: str) -> list[int]:
-    return list(chain.from_iterable(map(_split, text.lower().split())))
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -175,15 +179,17 @@ def vectors(papers: list[Paper]) -> sparse.csr_matrix:
     adjacent words within one of them; title features count ``TITLE_WEIGHT``
     times.
     """
+    chunks = _Chunks()
     words: list[int] = []
-    sections: list[int] = []  # paper index * 2 (+ 1 for the abstract) of each word
-    for index, paper in enumerate(papers):
-        for offset, text in enumerate((paper.title, paper.abstract)):
-            found = _words(text)
-            words.extend(found)
-            sections.extend([2 * index + offset] * len(found))
+    lengths: list[int] = []  # words of each title and abstract, in turn
+    for paper in papers:
+        for text in (paper.title, paper.abstract):
+            before = len(words)
+            words.extend(chain.from_iterable(map(chunks.__getitem__, text.lower().split())))
+            lengths.append(len(words) - before)
     word = np.array(words, dtype=np.uint64)
-    section = np.array(sections, dtype=np.int64)
+    # paper index * 2 (+ 1 for the abstract) of each word
+    section = np.repeat(np.arange(2 * len(papers)), lengths)
     paired = section[:-1] == section[1:]
     columns = np.concatenate(
         [_feature_index(word), _feature_index(word[:-1][paired], word[1:][paired])]
@@ -195,9 +201,13 @@ def vectors(papers: list[Paper]) -> sparse.csr_matrix:
     )
     matrix.sum_duplicates()
     matrix.data = (1 + np.log(matrix.data)) * _feature_weights()[matrix.indices]
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    lengths = np.diff(matrix.indptr)
+    squares = matrix.data.astype(np.float64) ** 2
+    owners = np.repeat(np.arange(len(papers)), lengths)
+    norms = np.sqrt(np.bincount(owners, weights=squares, minlength=len(papers)))
     norms[norms == 0] = 1
-    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix, dtype=np.float32)
+    matrix.data /= np.repeat(norms, lengths).astype(np.float32)
+    return matrix
 
 
 def _sketch(matrix: sparse.csr_matrix, dims: int) -> np.ndarray:
@@ -208,10 +218,11 @@ def _sketch(matrix: sparse.csr_matrix, dims: int) -> np.ndarray:
     ``1 / sqrt(dims)``, and nothing depends on the catalog.
     """
     projected = np.zeros((matrix.shape[0], dims), dtype=np.float32)
-    for seed in (1, 2):
-        spread = _mix(matrix.indices.astype(np.uint64) + np.uint64(seed << 40))
-        column = (spread % np.uint64(dims)).astype(np.int32)
-        sign = np.where(spread >> np.uint64(63), 1, -1).astype(np.float32)
+    spread = _mix(matrix.indices.astype(np.uint64) + np.uint64(1 << 40))
+    for shift in (0, 32):  # two dimensions and signs from one hash's two halves
+        half = spread >> np.uint64(shift)
+        column = ((half & np.uint64(0xFFFF)) % np.uint64(dims)).astype(np.int32)
+        sign = np.where(half & np.uint64(1 << 31), 1, -1).astype(np.float32)
         part = sparse.csr_matrix(
             (matrix.data * sign, column, matrix.indptr), shape=(matrix.shape[0], dims)
         )
