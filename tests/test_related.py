@@ -157,12 +157,15 @@ def _assert_stable(catalog: list[Paper], wrong: list[str], path: str) -> None:
         assert len(wrong) <= len(catalog) // 20, wrong
 
 
-@pytest.mark.parametrize("path", ["exact", "projection"])
-def test_an_unrelated_listing_changes_no_list(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
-) -> None:
-    if path == "projection":
+@pytest.fixture(params=["exact", "projection"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of finding neighbours, whatever the catalog's size."""
+    if request.param == "projection":
         monkeypatch.setattr(related, "EXACT_UP_TO", 0)
+    return request.param
+
+
+def test_an_unrelated_listing_changes_no_list(tmp_path: Path, path: str) -> None:
     catalog, extra = _catalog_and_extra(tmp_path, UNRELATED_LISTING)
     changed, wrong = _changes(catalog, extra)
     _assert_stable(catalog, wrong, path)
@@ -172,12 +175,7 @@ def test_an_unrelated_listing_changes_no_list(
     assert not (set(changed) - set(wrong)) & real, changed
 
 
-@pytest.mark.parametrize("path", ["exact", "projection"])
-def test_a_related_paper_enters_only_the_lists_it_belongs_to(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
-) -> None:
-    if path == "projection":
-        monkeypatch.setattr(related, "EXACT_UP_TO", 0)
+def test_a_related_paper_enters_only_the_lists_it_belongs_to(tmp_path: Path, path: str) -> None:
     catalog, _ = _catalog_and_extra(tmp_path, UNRELATED_LISTING)
     sara = next(p for p in catalog if p.title.startswith("SARA: Controllable Makeup"))
     twin = Paper(
