@@ -67,7 +67,10 @@ def topics_chart(
 
     ``href`` is where the bar links (relative, or http(s)); labels are plain
     text and escaped here. ``chart_id`` must be unique in the page (it names
-    the chart for screen readers). No bars give an empty string.
+    the chart for screen readers). The SVG comes in a ``<div>``: Python-Markdown
+    passes a ``<div>`` block through untouched but would wrap a bare ``<svg>``
+    in a paragraph, so the result can go into a Markdown page as it is (on
+    lines of its own). No bars give an empty string.
     """
     if not bars:
         return ""
@@ -75,6 +78,7 @@ def topics_chart(
     height = ROW_HEIGHT * len(bars)
     title_id = f"{chart_id}-title"
     out = [
+        '<div class="paper-site-chart-box">',
         f'<svg xmlns="http://www.w3.org/2000/svg" class="paper-site-chart" id="{_attr(chart_id)}"'
         f' viewBox="0 0 {WIDTH} {height}" width="100%" role="group"'
         f' aria-labelledby="{_attr(title_id)}" font-size="{FONT_SIZE}"'
@@ -103,5 +107,5 @@ def topics_chart(
             "</a>",
             "</g>",
         ]
-    out += ["</g>", "</svg>"]
+    out += ["</g>", "</svg>", "</div>"]
     return "\n".join(out)

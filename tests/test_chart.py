@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import markdown
 import pytest
+import yaml
 
 from generator.chart import MAX_LABEL_CHARS, topics_chart
 from generator.paths import assign_slugs
@@ -16,8 +18,11 @@ from tests.conftest import REPO, SEED
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _parse(svg: str) -> ET.Element:
-    return ET.fromstring(svg)
+def _parse(chart: str) -> ET.Element:
+    """The chart's <svg> element."""
+    box = ET.fromstring(chart)
+    assert box.tag == "div" and len(box) == 1
+    return box[0]
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +118,23 @@ def test_only_relative_or_web_links(href: str) -> None:
 def test_hrefs_are_escaped_attributes() -> None:
     (link,) = _parse(topics_chart([("A", 'a/?x=1&y="2"', 1)])).findall(f".//{SVG}a")
     assert link.get("href") == 'a/?x=1&y="2"'
+
+
+def test_markdown_passes_the_chart_through_untouched() -> None:
+    chart = topics_chart([(HOSTILE + " $x$", "a/", 3), ("B", "b/", 1)])
+    # The site's own extensions, read from mkdocs.yml (its !ENV tags do not matter here).
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda *_: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    names, settings = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        settings[name] = options or {}
+    page = markdown.markdown(
+        f"Intro\n\n{chart}\n\nAfter", extensions=names, extension_configs=settings
+    )
+    assert chart in page
 
 
 def test_no_bars_no_chart() -> None:
