@@ -27,7 +27,7 @@ _MD_INLINE = re.compile(r"[\\`*_{}\[\]|$~^#]")
 # quotes, setext underlines, numbered lists ("1." or "1)").
 _MD_LINE_START = re.compile(r"^(\s*)([+\-=]|\d+(?=[.)]))")
 # Inline math as people write it in abstracts: $...$ with no space just inside.
-_MATH = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]{1,400}?)(?<=\S)\$(?!\$)")
+MATH_SPAN = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]{1,400}?)(?<=\S)\$(?!\$)")
 _SAFE_SCHEMES = ("http", "https")
 
 
@@ -63,7 +63,7 @@ def md_text(text: str, math: bool = False) -> str:
         return _md_plain(text)
     out: list[str] = []
     last = 0
-    for match in _MATH.finditer(text):
+    for match in MATH_SPAN.finditer(text):
         out.append(_md_plain(text[last : match.start()]))
         out.append("$" + _math_safe(match.group(1)) + "$")
         last = match.end()

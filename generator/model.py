@@ -61,6 +61,7 @@ class Paper:
     venue: str | None = None  # journal, booktitle or journal_ref
     comment: str | None = None  # arXiv comment and similar free notes
     summary: str | None = None  # a short machine summary (Hugging Face ai_summary)
+    bibtex: str | None = None  # the listing's own BibTeX entry, LaTeX kept, macros expanded
     links: list[Link] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)  # arXiv categories, e.g. cs.LG
     keywords: list[str] = field(default_factory=list)  # source keywords, list headings

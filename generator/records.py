@@ -18,6 +18,7 @@ object (or the same shape in JSON Lines, YAML or CSV, see
 | `venue` | string | journal, conference or journal reference |
 | `comment` | string | free note (arXiv comment) |
 | `summary` | string | a short machine summary |
+| `bibtex` | string | the listing's own BibTeX entry, as read (6) |
 | `links` | list of `{kind, url}` | kind: code, project, arxiv, pdf, doi, hf, url |
 | `categories` | list of strings | arXiv categories, e.g. `cs.LG` |
 | `keywords` | list of strings | source keywords; the taxonomy maps them to topics |
@@ -34,6 +35,8 @@ object (or the same shape in JSON Lines, YAML or CSV, see
 4. Written by `export`. Accepted on input so an export reads back, but the
    records reader drops them: the taxonomy assigns topics on every build.
 5. `first_seen` is an optional ISO date. Link `url`s must be http(s).
+6. Kept as written, line breaks included; a citation is made from it only
+   when it is one well-formed entry (see ``generator.citations``).
 
 Rules:
 
@@ -134,6 +137,7 @@ SCHEMA: dict[str, Any] = {
         "venue": _text(),
         "comment": _text(),
         "summary": _text(),
+        "bibtex": _text(),
         "links": _objects(
             {"kind": {"enum": LINK_KINDS}, "url": {"type": "string", "pattern": _URL}},
             ["kind", "url"],
@@ -287,6 +291,7 @@ def paper_to_record(paper: Paper) -> dict[str, Any]:
         "venue": paper.venue,
         "comment": paper.comment,
         "summary": paper.summary,
+        "bibtex": paper.bibtex,
         "links": [{"kind": link.kind, "url": link.url} for link in paper.links],
         "categories": list(paper.categories),
         "keywords": list(paper.keywords),
@@ -330,6 +335,7 @@ def record_to_paper(record: dict[str, Any], origin: str, entry: str) -> Paper:
         venue=record.get("venue") or None,
         comment=record.get("comment") or None,
         summary=record.get("summary") or None,
+        bibtex=record.get("bibtex") or None,
         links=[Link(link["kind"], link["url"]) for link in record.get("links") or []],
         categories=list(record.get("categories") or []),
         keywords=list(record.get("keywords") or []),

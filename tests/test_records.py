@@ -32,6 +32,7 @@ def full_paper() -> Paper:
         venue="arXiv",
         comment="14 pages",
         summary="Tiles the similarity matrix.",
+        bibtex="@misc{cheng2024,\n  title = {Breaking the {Memory} Barrier},\n  year = {2024},\n}",
         links=[
             Link("arxiv", "https://arxiv.org/abs/2410.17243"),
             Link("code", "https://github.com/x/y"),

@@ -49,7 +49,8 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.macrospec import LatexContextDb
 
 from generator.arxiv_ids import (
     ARXIV_ID_PATTERN,
@@ -59,6 +60,7 @@ from generator.arxiv_ids import (
     find_arxiv_ids,
     parse_arxiv_id,
 )
+from generator.citations import format_entry
 from generator.identity import normalise_doi
 from generator.links import classify, find_urls, trim_url
 from generator.model import LinkKind, Paper, Problem, Provenance, ReadResult, Severity
@@ -93,7 +95,21 @@ _MONTH_NAMES = (
 # BibTeX predefines these macros; files may redefine them.
 _PREDEFINED = {name[:3]: name.capitalize() for name in _MONTH_NAMES}
 
-_LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+def _latex_context() -> LatexContextDb:
+    # Text-mode symbols pylatexenc does not know; BibTeX writers (ours
+    # included) use them for characters that are BibTeX or LaTeX syntax.
+    context = get_default_latex_context_db()
+    symbols = {"textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^"}
+    symbols |= {"textless": "<", "textgreater": ">", "textbar": "|"}
+    macros = [MacroTextSpec(name, simplify_repl=text) for name, text in symbols.items()]
+    context.add_context_category("bibtex-symbols", macros=macros, prepend=True)
+    return context
+
+
+_LATEX = LatexNodes2Text(
+    latex_context=_latex_context(), math_mode="verbatim", strict_latex_spaces=True
+)
 # "S{\\'e}bastien": generators that escape backslashes twice; a LaTeX line break
 # right before an accent symbol is never meant.
 _DOUBLED_ACCENT = re.compile(r"\\\\(?=['`^\"~=.])")
@@ -387,6 +403,10 @@ class _Reader:
             comment=_latex(fields.get("note", "")) or None,
             keywords=clean_list(_KEYWORD_SPLIT.split(_latex(fields.get("keywords", "")))),
             provenance=[Provenance(self.origin, f"key {key}" if key else f"line {line}")],
+            # The entry as read, its macros expanded so that it stands alone.
+            bibtex=format_entry(
+                entry.entry_type, key, [(name, "{" + value + "}") for name, value in fields.items()]
+            ),
         )
         _links(paper, fields)
         self.result.papers.append(paper)
