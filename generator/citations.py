@@ -330,3 +330,21 @@ def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
     if paper.arxiv_id:
         meta.append(("citation_arxiv_id", paper.arxiv_id))
     return meta
+
+
+BIB_DIR = "bib"
+
+
+def bib_files(papers: list[Paper]) -> dict[str, bytes]:
+    """``bib/all.bib`` and ``bib/<topic>.bib`` for every topic with papers.
+
+    Raises ValueError if two papers share a citation key.
+    """
+    by_topic: dict[str, list[Paper]] = {}
+    for paper in papers:
+        for assignment in paper.topics:
+            by_topic.setdefault(assignment.topic, []).append(paper)
+    files = {f"{BIB_DIR}/all.bib": bibliography(papers).encode("utf-8")}
+    for topic, members in by_topic.items():
+        files[f"{BIB_DIR}/{topic}.bib"] = bibliography(members).encode("utf-8")
+    return files

@@ -89,7 +89,7 @@ def md_text_with_links(text: str) -> str:
 
 def has_math(text: str) -> bool:
     """Whether ``md_text(text, math=True)`` keeps a math span for the renderer."""
-    return _MATH.search(text) is not None
+    return MATH_SPAN.search(text) is not None
 
 
 def yaml_value(text: str) -> str:

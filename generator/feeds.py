@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from generator.model import Paper
+from generator.outputs import write_changed
 from generator.topics import Taxonomy
 
 # The site feed sits at the root: Material looks for a sitemap.xml beside
@@ -101,17 +102,5 @@ def render_feeds(
 
 
 def write_feeds(docs_dir: Path, feeds: dict[str, bytes]) -> list[str]:
-    """Write changed feeds and delete stale ones; return the paths written."""
-    written = []
-    for rel, content in sorted(feeds.items()):
-        target = docs_dir / rel
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written.append(rel)
-    folder = docs_dir / FEEDS_DIR  # topic feeds; the site feed is always rewritten
-    for stale in sorted(folder.glob("*.xml")) if folder.is_dir() else []:
-        if stale.relative_to(docs_dir).as_posix() not in feeds:
-            stale.unlink()
-    return written
+    """Write changed feeds and delete stale topic feeds; return the paths written."""
+    return write_changed(docs_dir, feeds, owned=(FEEDS_DIR,))

@@ -23,6 +23,8 @@ import jinja2
 from generator import escape
 from generator.archive import archive_periods, newest_first, paper_date
 from generator.arxiv_ids import abs_url, pdf_url
+from generator.chart import topics_chart
+from generator.citations import bibtex_entry, scholar_meta
 from generator.errors import SiteError
 from generator.model import Paper, Provenance
 from generator.paging import page_file, paginate
@@ -153,6 +155,13 @@ def _composed(markdown: str) -> Safe:
     return Safe(markdown)
 
 
+def _fenced(text: str, language: str) -> Safe:
+    """``text`` as a fenced code block whose fence no run of backticks in it can close."""
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return Safe(f"{fence} {language}\n{text.rstrip()}\n{fence}")
+
+
 def _join_md(values: list[str], separator: str = ", ", limit: int | None = None) -> Safe:
     shown = values if limit is None or len(values) <= limit else values[:limit]
     text = separator.join(escape.md_text(v) for v in shown)
@@ -192,6 +201,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         page_file=lambda number: Safe(page_file(int(number))),
         composed=_composed,
         join_md=_join_md,
+        fenced=_fenced,
         excerpt=excerpt,
     )
     return env
@@ -313,6 +323,7 @@ def render_site(
     templates_dir: Path,
     listing_count: int,
     listing_formats: dict[str, str] | None = None,
+    related: dict[str, list[str]] | None = None,
 ) -> dict[str, str]:
     """Every generated page as {path relative to docs/: Markdown}.
 
@@ -320,6 +331,8 @@ def render_site(
     """
     render = _Renderer(templates_dir)
     formats = listing_formats or {}
+    related = related or {}
+    by_slug = {paper.slug: paper for paper in papers}
     pages: dict[str, str] = {}
     by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
     for paper in papers:
@@ -336,6 +349,9 @@ def render_site(
             links=_links(paper),
             searches=_searches(paper),
             topics=topics,
+            related=_entries([by_slug[slug] for slug in related.get(paper.slug, [])], taxonomy),
+            bibtex=bibtex_entry(paper),
+            citation=scholar_meta(paper),
             sources=[(s, _source_words(s, formats)) for s in paper.provenance],
             math=any(
                 escape.has_math(t) for t in (paper.title, paper.abstract, paper.summary or "")
@@ -350,11 +366,10 @@ def render_site(
         folder = f"{TOPICS_DIR}/{slug}"
         pages.update(render.collection("topic.md.j2", folder, members, taxonomy, topic=topic))
     path = f"{TOPICS_DIR}/index.md"
+    ranked = sorted(counts, key=lambda tc: (-tc[1], tc[0].name))
+    chart = topics_chart([(topic.name, f"{topic.slug}/", count) for topic, count in ranked])
     pages[path] = render.page(
-        "topics.md.j2",
-        path,
-        topics=sorted(counts, key=lambda tc: (-tc[1], tc[0].name)),
-        paper_count=len(papers),
+        "topics.md.j2", path, topics=ranked, paper_count=len(papers), chart=Safe(chart)
     )
     periods = archive_periods(papers)
     for period in periods:

@@ -13,13 +13,16 @@ from datetime import date
 from pathlib import Path
 
 from generator.catalog import Catalog
+from generator.citations import BIB_DIR, bib_files
 from generator.errors import SiteError
 from generator.feeds import render_feeds, write_feeds
 from generator.lock import build_lock
 from generator.model import Problem
+from generator.outputs import write_changed
 from generator.pages import WriteReport, render_site, write_pages
 from generator.paths import PathRegistry, assign_slugs
 from generator.project import Project
+from generator.related import related_papers
 from generator.sources import Listing, read_listing
 from generator.topics import Taxonomy, load_taxonomy
 
@@ -142,12 +145,18 @@ def _generate(project: Project) -> Summary:
         project.templates_dir,
         listing_count=len(listings),
         listing_formats={listing.name: listing.format or "" for listing in listings},
+        related=related_papers(catalog.papers),
     )
     report = write_pages(project.docs_dir, pages)
     feeds = render_feeds(
         catalog.papers, taxonomy, project.site_name, project.site_url, date.today()
     )
     report.written.extend(write_feeds(project.docs_dir, feeds))
+    try:
+        bibs = bib_files(catalog.papers)
+    except ValueError as exc:  # two papers with one citation key: never silently one
+        raise ListingsError([Problem(str(project.registry_path.name), str(exc))]) from exc
+    report.written.extend(write_changed(project.docs_dir, bibs, owned=(BIB_DIR,)))
     return Summary(
         listings=listings,
         catalog=catalog,
