@@ -297,16 +297,26 @@ def bibtex_entry(paper: Paper) -> str:
     return (_own_entry(paper, key) or _made_entry(paper, key)) + "\n"
 
 
-def bibliography(papers: list[Paper]) -> str:
+def bibliography(
+    papers: list[Paper],
+    entries: dict[str, str] | None = None,
+    keys: dict[str, str] | None = None,
+) -> str:
     """A ``.bib`` file of ``papers``, entries in citation-key order.
 
+    ``entries`` and ``keys`` ({slug: entry or key}) save making them again.
     Raises ValueError if two papers share a key (see the module's docstring).
     """
-    keyed = sorted(((citation_key(p), p) for p in papers), key=lambda kp: (kp[0], kp[1].slug))
+    known = keys or {}
+    keyed = sorted(
+        ((known.get(p.slug) or citation_key(p), p) for p in papers),
+        key=lambda kp: (kp[0], kp[1].slug),
+    )
     for (key, paper), (other_key, other) in pairwise(keyed):
         if key == other_key:
             raise ValueError(f"papers {paper.slug!r} and {other.slug!r} share citation key {key}")
-    return "\n".join(bibtex_entry(paper) for _, paper in keyed)
+    made = entries or {}
+    return "\n".join(made.get(paper.slug) or bibtex_entry(paper) for _, paper in keyed)
 
 
 def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
@@ -335,16 +345,18 @@ def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
 BIB_DIR = "bib"
 
 
-def bib_files(papers: list[Paper]) -> dict[str, bytes]:
+def bib_files(papers: list[Paper], entries: dict[str, str] | None = None) -> dict[str, bytes]:
     """``bib/all.bib`` and ``bib/<topic>.bib`` for every topic with papers.
 
-    Raises ValueError if two papers share a citation key.
+    ``entries`` as for ``bibliography``. Raises ValueError if two papers share
+    a citation key.
     """
     by_topic: dict[str, list[Paper]] = {}
     for paper in papers:
         for assignment in paper.topics:
             by_topic.setdefault(assignment.topic, []).append(paper)
-    files = {f"{BIB_DIR}/all.bib": bibliography(papers).encode("utf-8")}
+    keys = {paper.slug: citation_key(paper) for paper in papers}
+    files = {f"{BIB_DIR}/all.bib": bibliography(papers, entries, keys).encode("utf-8")}
     for topic, members in by_topic.items():
-        files[f"{BIB_DIR}/{topic}.bib"] = bibliography(members).encode("utf-8")
+        files[f"{BIB_DIR}/{topic}.bib"] = bibliography(members, entries, keys).encode("utf-8")
     return files

@@ -20,6 +20,7 @@ from generator.lock import build_lock
 from generator.pipeline import generate, listing_files, load_catalog
 from generator.project import Project, load_config, load_project
 from generator.sources import read_listing
+from generator.timing import Stopwatch
 
 ROOT_OPTION = click.option(
     "--root",
@@ -67,7 +68,12 @@ def generate_command(root: Path) -> None:
 
 @main.command()
 @ROOT_OPTION
-def build(root: Path) -> None:
+@click.option(
+    "--timings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also print each stage's seconds and peak memory, and write them to this JSON file.",
+)
+def build(root: Path, timings: Path | None) -> None:
     """Check the listings, write the pages and build the site into site/.
 
     The site is built into a staging folder and swapped in only when the build
@@ -112,10 +118,17 @@ def build(root: Path) -> None:
         click.echo(line)
     pages = sum(1 for _ in site.rglob("*.html"))
     size_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
-    click.echo(
-        f"{site.name}/: {pages} HTML pages, {size_mb:.1f} MB, built in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
+    seconds = time.perf_counter() - started
+    click.echo(f"{site.name}/: {pages} HTML pages, {size_mb:.1f} MB, built in {seconds:.1f} s")
+    if timings and plugin:
+        _report_timings(plugin.clock, seconds, timings)
+
+
+def _report_timings(clock: Stopwatch, seconds: float, path: Path) -> None:
+    for stage in clock.stages:
+        click.echo(f"  {stage.name:<22} {stage.seconds:7.2f} s  peak {stage.peak_mb:6.0f} MB")
+    stages = [stage.__dict__ for stage in clock.stages]
+    path.write_text(json.dumps({"seconds": seconds, "stages": stages}, indent=1) + "\n")
 
 
 @main.command()

@@ -48,7 +48,10 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
     the address has ``https://`` in front of a bare GitHub Pages or
     GitHub/GitLab repository address.
     """
-    spans = []
+    spans: list[tuple[int, int, str]] = []
+    lowered = (text or "").lower()
+    if "http" not in lowered and "github" not in lowered and "gitlab" not in lowered:
+        return spans  # no address can be there: skip the slow pattern
     for match in _URL.finditer(text or ""):
         written = trim_url(match.group(0))
         url = "https://" + written if match.group("bare") else written

@@ -10,7 +10,7 @@ build instead of publishing raw listing text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,9 +150,23 @@ def _up(prefix: str) -> Safe:
     return Safe(prefix)
 
 
+def _page_url(number: int, current: int) -> str:
+    """From page ``current`` of a collection to page ``number`` (directory URLs)."""
+    up = "../" if current > 1 else ""
+    return up + (f"page-{number}/" if number > 1 else ("" if up else "./"))
+
+
 def _composed(markdown: str) -> Safe:
     """The output of one of the templates' own macros, built from filtered values."""
     return Safe(markdown)
+
+
+def _join_html(values: list[str], separator: str = ", ", limit: int | None = None) -> Safe:
+    shown = values if limit is None or len(values) <= limit else values[:limit]
+    text = escape.html_text(separator).join(escape.html_text(v) for v in shown)
+    if len(shown) < len(values):
+        text += f" and {len(values) - len(shown)} more"
+    return Safe(text)
 
 
 def _fenced(text: str, language: str) -> Safe:
@@ -190,6 +204,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
+        # Markdown (the home page, the topics overview, the archive index)
         md=lambda v: Safe(escape.md_text(str(v))),
         math=lambda v: Safe(escape.md_text(str(v), math=True)),
         rich=lambda v: Safe(escape.md_text_with_links(str(v))),
@@ -199,33 +214,40 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         up=_up,
         heading=lambda level: Safe("#" * max(1, min(6, int(level)))),
         page_file=lambda number: Safe(page_file(int(number))),
+        page_url=lambda number, current: Safe(_page_url(int(number), int(current))),
         composed=_composed,
         join_md=_join_md,
         fenced=_fenced,
         excerpt=excerpt,
+        # HTML (the bodies of paper, topic and archive pages; see plugin.py)
+        html=lambda v: Safe(escape.html_text(str(v))),
+        html_math=lambda v: Safe(escape.html_math(str(v))),
+        html_rich=lambda v: Safe(escape.html_rich(str(v))),
+        html_link=lambda url, label: Safe(escape.html_link(label, url)),
+        join_html=_join_html,
     )
     return env
 
 
 def _facts(paper: Paper) -> Safe:
-    """The one-line summary under the title: date, ids, venue, votes."""
+    """The one-line summary under the title, as HTML: date, ids, venue, votes."""
     facts: list[str] = []
     if date := paper_date(paper).words():
-        facts.append(escape.md_text(date))
+        facts.append(escape.html_text(date))
     if paper.updated and paper.updated != paper.published:
-        facts.append(f"updated {escape.md_text(paper.updated)}")
+        facts.append(f"updated {escape.html_text(paper.updated)}")
     if paper.arxiv_id:
-        facts.append("arXiv " + escape.md_link(paper.arxiv_id, abs_url(paper.arxiv_id)))
+        facts.append("arXiv " + escape.html_link(paper.arxiv_id, abs_url(paper.arxiv_id)))
     if paper.doi:
-        facts.append("DOI " + escape.md_link(paper.doi, f"https://doi.org/{paper.doi}"))
+        facts.append("DOI " + escape.html_link(paper.doi, f"https://doi.org/{paper.doi}"))
     if paper.venue:
-        facts.append(escape.md_text(paper.venue))
+        facts.append(escape.html_text(paper.venue))
     if paper.upvotes is not None:
         facts.append(f"{paper.upvotes} upvotes")
     if paper.comments:
         facts.append(f"{paper.comments} comments")
     if paper.categories:
-        facts.append(escape.md_text(", ".join(paper.categories)))
+        facts.append(escape.html_text(", ".join(paper.categories)))
     return Safe(" · ".join(facts))
 
 
@@ -313,7 +335,105 @@ class _Renderer:
         for page in paginate(_entries(papers, taxonomy)):
             path = f"{folder}/{page.file}"
             math = _any_math([entry.paper for entry in page.items])
-            pages[path] = self.page(name, path, page=page, math=math, **context)
+            # A page's URL is folder/ or folder/page-N/: that many steps to the root.
+            root = "../" * (folder.count("/") + 1 + (page.number > 1))
+            pages[path] = self.page(name, path, page=page, math=math, root=root, **context)
+        return pages
+
+
+class SitePages:
+    """Every page of the site, renderable in parts: the paper pages (in any
+    share, so forked processes can each take one) and the rest."""
+
+    def __init__(
+        self,
+        papers: list[Paper],
+        taxonomy: Taxonomy,
+        templates_dir: Path,
+        listing_count: int,
+        listing_formats: dict[str, str] | None = None,
+        related: dict[str, list[str]] | None = None,
+        bibtex: dict[str, str] | None = None,
+    ) -> None:
+        self.papers = papers
+        self.taxonomy = taxonomy
+        self.render = _Renderer(templates_dir)
+        self.listing_count = listing_count
+        self.formats = listing_formats or {}
+        self.related = related or {}
+        self.bibtex = bibtex or {}
+        self._by_slug = {paper.slug: paper for paper in papers}
+        self.topic_count = 0  # topics with papers, known once other_pages() ran
+
+    def paper_path(self, paper: Paper) -> str:
+        return f"{PAPERS_DIR}/{paper.slug}.md"
+
+    def paper_pages(self, papers: Sequence[Paper]) -> dict[str, str]:
+        """{path under docs/: Markdown} of these papers' pages."""
+        pages = {}
+        for paper in papers:
+            path = self.paper_path(paper)
+            related = [self._by_slug[slug] for slug in self.related.get(paper.slug, [])]
+            pages[path] = self.render.page(
+                "paper.md.j2",
+                path,
+                paper=paper,
+                facts=_facts(paper),
+                links=_links(paper),
+                searches=_searches(paper),
+                topics=[(self.taxonomy.topics[a.topic], a.reason) for a in paper.topics],
+                related=_entries(related, self.taxonomy),
+                bibtex=self.bibtex.get(paper.slug) or bibtex_entry(paper),
+                citation=scholar_meta(paper),
+                sources=[(s, _source_words(s, self.formats)) for s in paper.provenance],
+                math=any(
+                    escape.has_math(t) for t in (paper.title, paper.abstract, paper.summary or "")
+                ),
+            )
+        return pages
+
+    def other_pages(self) -> dict[str, str]:
+        """Topic pages, the topics overview, the archive and the home page."""
+        taxonomy, render, papers = self.taxonomy, self.render, self.papers
+        pages: dict[str, str] = {}
+        by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
+        for paper in papers:
+            for assignment in paper.topics:
+                by_topic[assignment.topic].append(paper)
+        counts: list[tuple[Topic, int]] = []
+        for slug, topic in taxonomy.topics.items():
+            if not by_topic[slug]:
+                continue  # an empty topic page helps nobody; the overview omits it too
+            counts.append((topic, len(by_topic[slug])))
+            members = newest_first(by_topic[slug])
+            folder = f"{TOPICS_DIR}/{slug}"
+            pages.update(render.collection("topic.md.j2", folder, members, taxonomy, topic=topic))
+        self.topic_count = len(counts)
+        path = f"{TOPICS_DIR}/index.md"
+        ranked = sorted(counts, key=lambda tc: (-tc[1], tc[0].name))
+        chart = topics_chart([(topic.name, f"{topic.slug}/", count) for topic, count in ranked])
+        pages[path] = render.page(
+            "topics.md.j2", path, topics=ranked, paper_count=len(papers), chart=Safe(chart)
+        )
+        periods = archive_periods(papers)
+        for period in periods:
+            folder = f"{ARCHIVE_DIR}/{period.key}"
+            pages.update(
+                render.collection("period.md.j2", folder, period.papers, taxonomy, period=period)
+            )
+        path = f"{ARCHIVE_DIR}/index.md"
+        undated = len(papers) - sum(len(p.papers) for p in periods)
+        pages[path] = render.page("archive.md.j2", path, periods=periods, undated=undated)
+        newest = _entries(newest_first(papers)[:HOME_LIMIT], taxonomy)
+        pages[HOME_PAGE] = render.page(
+            "home.md.j2",
+            HOME_PAGE,
+            paper_count=len(papers),
+            topic_count=len(counts),
+            listing_count=self.listing_count,
+            newest=newest,
+            math=_any_math([e.paper for e in newest]),
+        )
         return pages
 
 
@@ -324,73 +444,16 @@ def render_site(
     listing_count: int,
     listing_formats: dict[str, str] | None = None,
     related: dict[str, list[str]] | None = None,
+    bibtex: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Every generated page as {path relative to docs/: Markdown}.
 
     A mistake in a template raises TemplateError naming its file and line.
     """
-    render = _Renderer(templates_dir)
-    formats = listing_formats or {}
-    related = related or {}
-    by_slug = {paper.slug: paper for paper in papers}
-    pages: dict[str, str] = {}
-    by_topic: dict[str, list[Paper]] = {slug: [] for slug in taxonomy.topics}
-    for paper in papers:
-        topics: list[tuple[Topic, str]] = []
-        for assignment in paper.topics:
-            topics.append((taxonomy.topics[assignment.topic], assignment.reason))
-            by_topic[assignment.topic].append(paper)
-        path = f"{PAPERS_DIR}/{paper.slug}.md"
-        pages[path] = render.page(
-            "paper.md.j2",
-            path,
-            paper=paper,
-            facts=_facts(paper),
-            links=_links(paper),
-            searches=_searches(paper),
-            topics=topics,
-            related=_entries([by_slug[slug] for slug in related.get(paper.slug, [])], taxonomy),
-            bibtex=bibtex_entry(paper),
-            citation=scholar_meta(paper),
-            sources=[(s, _source_words(s, formats)) for s in paper.provenance],
-            math=any(
-                escape.has_math(t) for t in (paper.title, paper.abstract, paper.summary or "")
-            ),
-        )
-    counts: list[tuple[Topic, int]] = []
-    for slug, topic in taxonomy.topics.items():
-        if not by_topic[slug]:
-            continue  # an empty topic page helps nobody; the overview omits it too
-        counts.append((topic, len(by_topic[slug])))
-        members = newest_first(by_topic[slug])
-        folder = f"{TOPICS_DIR}/{slug}"
-        pages.update(render.collection("topic.md.j2", folder, members, taxonomy, topic=topic))
-    path = f"{TOPICS_DIR}/index.md"
-    ranked = sorted(counts, key=lambda tc: (-tc[1], tc[0].name))
-    chart = topics_chart([(topic.name, f"{topic.slug}/", count) for topic, count in ranked])
-    pages[path] = render.page(
-        "topics.md.j2", path, topics=ranked, paper_count=len(papers), chart=Safe(chart)
+    site = SitePages(
+        papers, taxonomy, templates_dir, listing_count, listing_formats, related, bibtex
     )
-    periods = archive_periods(papers)
-    for period in periods:
-        folder = f"{ARCHIVE_DIR}/{period.key}"
-        pages.update(
-            render.collection("period.md.j2", folder, period.papers, taxonomy, period=period)
-        )
-    path = f"{ARCHIVE_DIR}/index.md"
-    undated = len(papers) - sum(len(p.papers) for p in periods)
-    pages[path] = render.page("archive.md.j2", path, periods=periods, undated=undated)
-    newest = _entries(newest_first(papers)[:HOME_LIMIT], taxonomy)
-    pages[HOME_PAGE] = render.page(
-        "home.md.j2",
-        HOME_PAGE,
-        paper_count=len(papers),
-        topic_count=len(counts),
-        listing_count=listing_count,
-        newest=newest,
-        math=_any_math([e.paper for e in newest]),
-    )
-    return pages
+    return site.paper_pages(papers) | site.other_pages()
 
 
 @dataclass
@@ -399,12 +462,14 @@ class WriteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
 
+    def add(self, other: WriteReport) -> None:
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.removed += other.removed
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
-    """Write pages whose content changed; delete owned pages no longer generated.
 
-    Only ``docs/papers/``, ``docs/topics/`` and ``docs/index.md`` are touched.
-    """
+def write_page_files(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Write the pages whose content changed."""
     report = WriteReport()
     for rel, content in sorted(pages.items()):
         target = docs_dir / rel
@@ -416,15 +481,31 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         tmp.write_text(content, encoding="utf-8")
         tmp.replace(target)  # atomic: `mkdocs serve` never reads half a page
         report.written.append(rel)
+    return report
+
+
+def remove_stale_pages(docs_dir: Path, keep: set[str]) -> list[str]:
+    """Delete the pages of the owned folders that are not in ``keep``."""
+    removed = []
     for owned in OWNED_DIRS:
         folder = docs_dir / owned
         if not folder.is_dir():
             continue
         for existing in sorted(folder.rglob("*.md")):
             rel = existing.relative_to(docs_dir).as_posix()
-            if rel not in pages:
+            if rel not in keep:
                 existing.unlink()
-                report.removed.append(rel)
+                removed.append(rel)
+    return removed
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Write pages whose content changed; delete owned pages no longer generated.
+
+    Only the owned folders (papers/, topics/, archive/) and index.md are touched.
+    """
+    report = write_page_files(docs_dir, pages)
+    report.removed = remove_stale_pages(docs_dir, set(pages))
     return report
 
 

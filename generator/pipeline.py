@@ -13,17 +13,18 @@ from datetime import date
 from pathlib import Path
 
 from generator.catalog import Catalog
-from generator.citations import BIB_DIR, bib_files
+from generator.citations import BIB_DIR, bib_files, bibtex_entry
 from generator.errors import SiteError
 from generator.feeds import render_feeds, write_feeds
 from generator.lock import build_lock
 from generator.model import Problem
 from generator.outputs import write_changed
-from generator.pages import WriteReport, render_site, write_pages
+from generator.pages import SitePages, WriteReport, remove_stale_pages, write_page_files
+from generator.parallel import Aside, map_in_parts
 from generator.paths import PathRegistry, assign_slugs
 from generator.project import Project
-from generator.related import related_papers
 from generator.sources import Listing, read_listing
+from generator.timing import Stopwatch
 from generator.topics import Taxonomy, load_taxonomy
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -51,8 +52,24 @@ def listing_files(listings_dir: Path) -> list[Path]:
     )
 
 
+# Below this many bytes of listings, forking costs more than reading in parallel saves.
+PARALLEL_READ_BYTES = 4_000_000
+
+
+def _read_all(files: list[Path]) -> list[Listing]:
+    """Read the files, on every core when there is enough to read.
+
+    Readers are pure (a listing's papers never depend on another listing), so
+    the files are shared among processes and come back in name order.
+    """
+    if sum(path.stat().st_size for path in files) < PARALLEL_READ_BYTES:
+        return [read_listing(path) for path in files]
+    parts = map_in_parts(lambda part: [read_listing(path) for path in part], files)
+    return [listing for part in parts for listing in part]
+
+
 def read_listings(listings_dir: Path) -> list[Listing]:
-    listings = [read_listing(path) for path in listing_files(listings_dir)]
+    listings = _read_all(listing_files(listings_dir))
     for listing in listings:
         match = _DATE_IN_NAME.search(listing.name)
         if match:  # a dated listing (as fetch writes them) dates its papers' first sighting
@@ -64,16 +81,24 @@ def read_listings(listings_dir: Path) -> list[Listing]:
 
 
 def build_catalog(
-    listings: list[Listing], taxonomy: Taxonomy, registry: PathRegistry | None = None
+    listings: list[Listing],
+    taxonomy: Taxonomy,
+    registry: PathRegistry | None = None,
+    clock: Stopwatch | None = None,
 ) -> Catalog:
     """Merge, tag and give paths; ``registry`` is updated with the paths given."""
+    clock = clock or Stopwatch()
     catalog = Catalog()
-    for listing in listings:
-        for paper in listing.papers:
-            catalog.add(paper, listing.name)
-    for paper in catalog.papers:
-        paper.topics = taxonomy.assign(paper)
-    catalog.redirects = assign_slugs(catalog.papers, registry)
+    with clock.stage("merge"):
+        for listing in listings:
+            for paper in listing.papers:
+                catalog.add(paper, listing.name)
+    with clock.stage("topics"):
+        tagged = map_in_parts(lambda part: [taxonomy.assign(p) for p in part], catalog.papers)
+        for paper, topics in zip(catalog.papers, (t for part in tagged for t in part), strict=True):
+            paper.topics = topics
+    with clock.stage("paths"):
+        catalog.redirects = assign_slugs(catalog.papers, registry)
     return catalog
 
 
@@ -86,6 +111,7 @@ class Summary:
     report: WriteReport = field(default_factory=WriteReport)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    clock: Stopwatch = field(default_factory=Stopwatch)
 
     def lines(self) -> list[str]:
         published = self.catalog.published_per_listing()
@@ -108,7 +134,9 @@ class Summary:
         return out
 
 
-def load_catalog(project: Project, save_paths: bool) -> tuple[list[Listing], Taxonomy, Catalog]:
+def load_catalog(
+    project: Project, save_paths: bool, clock: Stopwatch | None = None
+) -> tuple[list[Listing], Taxonomy, Catalog]:
     """Read every listing, merge, tag and give paths.
 
     Raises ListingsError, before anything is written, when any listing has an
@@ -116,15 +144,17 @@ def load_catalog(project: Project, save_paths: bool) -> tuple[list[Listing], Tax
     ``save_paths`` records new paths in the path registry (a build does; a
     read-only command such as export does not).
     """
+    clock = clock or Stopwatch()
     taxonomy = load_taxonomy(project.taxonomy_path)
-    listings = read_listings(project.listings_dir)
+    with clock.stage("read"):
+        listings = read_listings(project.listings_dir)
     errors = [p for listing in listings for p in listing.errors]
     if not listings:
         errors.append(Problem(str(project.listings_dir), "no listing files found"))
     if errors:
         raise ListingsError(errors)
     registry = PathRegistry.load(project.registry_path)
-    catalog = build_catalog(listings, taxonomy, registry)
+    catalog = build_catalog(listings, taxonomy, registry, clock)
     if save_paths:
         registry.save(project.registry_path)
     return listings, taxonomy, catalog
@@ -137,34 +167,54 @@ def generate(project: Project) -> Summary:
 
 
 def _generate(project: Project) -> Summary:
+    # numpy, scipy and scikit-learn take a second to import: only builds need them.
+    from generator.related import related_papers
+
     started = time.perf_counter()
-    listings, taxonomy, catalog = load_catalog(project, save_paths=True)
-    pages = render_site(
-        catalog.papers,
-        taxonomy,
-        project.templates_dir,
-        listing_count=len(listings),
-        listing_formats={listing.name: listing.format or "" for listing in listings},
-        related=related_papers(catalog.papers),
-    )
-    report = write_pages(project.docs_dir, pages)
-    feeds = render_feeds(
-        catalog.papers, taxonomy, project.site_name, project.site_url, date.today()
-    )
-    report.written.extend(write_feeds(project.docs_dir, feeds))
-    try:
-        bibs = bib_files(catalog.papers)
-    except ValueError as exc:  # two papers with one citation key: never silently one
-        raise ListingsError([Problem(str(project.registry_path.name), str(exc))]) from exc
-    report.written.extend(write_changed(project.docs_dir, bibs, owned=(BIB_DIR,)))
+    clock = Stopwatch()
+    listings, taxonomy, catalog = load_catalog(project, save_paths=True, clock=clock)
+    with clock.stage("related, citations"):
+        # Related papers need only titles and abstracts: worked out aside
+        # while this process makes the BibTeX entries.
+        related = Aside(lambda: related_papers(catalog.papers))
+        entries = {paper.slug: bibtex_entry(paper) for paper in catalog.papers}
+        site = SitePages(
+            catalog.papers,
+            taxonomy,
+            project.templates_dir,
+            listing_count=len(listings),
+            listing_formats={listing.name: listing.format or "" for listing in listings},
+            related=related.result(),
+            bibtex=entries,
+        )
+    with clock.stage("pages"):
+        report = WriteReport()
+        docs = project.docs_dir
+        for part in map_in_parts(
+            lambda part: write_page_files(docs, site.paper_pages(part)), catalog.papers
+        ):
+            report.add(part)
+        others = site.other_pages()
+        report.add(write_page_files(docs, others))
+        keep = {site.paper_path(paper) for paper in catalog.papers} | set(others)
+        report.removed = remove_stale_pages(docs, keep)
+    with clock.stage("feeds, bib"):
+        feeds = render_feeds(
+            catalog.papers, taxonomy, project.site_name, project.site_url, date.today()
+        )
+        report.written.extend(write_feeds(project.docs_dir, feeds))
+        try:
+            bibs = bib_files(catalog.papers, entries)
+        except ValueError as exc:  # two papers with one citation key: never silently one
+            raise ListingsError([Problem(str(project.registry_path.name), str(exc))]) from exc
+        report.written.extend(write_changed(project.docs_dir, bibs, owned=(BIB_DIR,)))
     return Summary(
         listings=listings,
         catalog=catalog,
         taxonomy=taxonomy,
-        topic_count=sum(
-            1 for rel in pages if re.fullmatch(r"topics/[^/]+/index\.md", rel) is not None
-        ),
+        topic_count=site.topic_count,
         report=report,
         warnings=[p for listing in listings for p in listing.problems if p.severity != "error"],
         seconds=time.perf_counter() - started,
+        clock=clock,
     )

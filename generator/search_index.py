@@ -35,6 +35,7 @@ import json
 import math
 import multiprocessing
 import re
+import time
 import unicodedata
 from array import array
 from collections import Counter
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Paper
+from generator.timing import peak_rss_mb
 
 FORMAT_VERSION = 1
 SHARD_BYTES = 12_000  # a term shard is cut once its encoded size passes this
@@ -174,6 +176,8 @@ class IndexReport:
     terms: int = 0
     shards: int = 0
     bytes: int = 0
+    seconds: float = 0.0  # writing it
+    peak_mb: float = 0.0  # the peak memory of the process that wrote it
 
 
 def write_index(docs: list[SearchDoc], folder: Path) -> IndexReport:
@@ -311,10 +315,15 @@ class BackgroundIndex:
             self._process = context.Process(target=self._run, args=(docs,), daemon=True)
             self._process.start()
         else:
+            started = time.perf_counter()
             self._report = write_index(docs, folder)
+            self._report.seconds = time.perf_counter() - started
 
     def _run(self, docs: list[SearchDoc]) -> None:
+        started = time.perf_counter()
         report = write_index(docs, self.folder)
+        report.seconds = time.perf_counter() - started
+        report.peak_mb = peak_rss_mb()
         self._report_file.write_text(json.dumps(report.__dict__), encoding="utf-8")
 
     def finish(self) -> IndexReport:

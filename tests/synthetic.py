@@ -1,6 +1,7 @@
 """Realistic synthetic arXiv API listings for benchmarks and scale tests.
 
     python -m tests.synthetic N OUT.xml [--start K] [--seed S]
+    python -m tests.synthetic N OUT-FOLDER --daily      (one listing per day, as fetch writes)
 
 Titles and abstracts come from word-level Markov chains trained on the real
 listings shipped with the project (the seed and the fixtures), so word
@@ -113,7 +114,7 @@ def _authors(rng: random.Random) -> list[str]:
 
 
 def _entry(index: int, rng: random.Random) -> str:
-    day = NEWEST_DAY - timedelta(days=index // PAPERS_PER_DAY)
+    day = day_of(index)
     arxiv_id = f"{day:%y%m}.{index % 100000:05d}"
     stamp = f"{day.isoformat()}T{index % 24:02d}:00:00Z"
     names, weights = zip(*CATEGORIES, strict=True)
@@ -139,6 +140,24 @@ def _entry(index: int, rng: random.Random) -> str:
         f"{authors}"
         "  </entry>\n"
     )
+
+
+def day_of(index: int) -> date:
+    """The day paper ``index`` was announced (0 is the newest)."""
+    return NEWEST_DAY - timedelta(days=index // PAPERS_PER_DAY)
+
+
+def write_daily_listings(folder: Path, count: int, start: int = 0, seed: int = 7) -> list[Path]:
+    """Papers ``start`` .. ``start + count - 1`` as one dated listing per day."""
+    written = []
+    index = start
+    while index < start + count:
+        day = day_of(index)
+        last = min(start + count, (index // PAPERS_PER_DAY + 1) * PAPERS_PER_DAY)
+        path = folder / f"{day.isoformat()}-arxiv-synthetic-{seed}.xml"
+        written.append(write_listing(path, last - index, index, seed))
+        index = last
+    return written
 
 
 def write_listing(path: Path, count: int, start: int = 0, seed: int = 7) -> Path:
@@ -168,8 +187,12 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--daily", action="store_true", help="one listing per day into OUT")
     args = parser.parse_args()
-    write_listing(args.out, args.count, args.start, args.seed)
+    if args.daily:
+        write_daily_listings(args.out, args.count, args.start, args.seed)
+    else:
+        write_listing(args.out, args.count, args.start, args.seed)
 
 
 if __name__ == "__main__":

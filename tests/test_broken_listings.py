@@ -269,8 +269,8 @@ def test_half_a_surrogate_pair_reaches_the_pages_as_a_replacement_character(
     assert "lone_surrogate.json, line 2, entry 1: warning: 2 halves" in result.stdout
     assert "daily.json, line 1, entry 1: warning: half of a UTF-16" in result.stdout
     pages = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs/papers").glob("*.md")}
-    assert "# Half an emoji \N{REPLACEMENT CHARACTER} here" in pages["half-an-emoji-here.md"]
-    assert "# Emoji \N{REPLACEMENT CHARACTER} cut" in pages["emoji-cut.md"]
+    assert "<h1>Half an emoji \N{REPLACEMENT CHARACTER} here</h1>" in pages["half-an-emoji-here.md"]
+    assert "<h1>Emoji \N{REPLACEMENT CHARACTER} cut</h1>" in pages["emoji-cut.md"]
 
 
 def test_an_rss_item_with_only_content_and_a_broken_title_is_read() -> None:

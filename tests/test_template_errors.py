@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import make_project, run_generator
 
-TITLE_LINE = "# {{ paper.title | math }}"
+TITLE_LINE = "<h1>{{ paper.title | html_math }}</h1>"
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "paper.md.j2"
 LINE = TEMPLATE.read_text(encoding="utf-8").splitlines().index(TITLE_LINE) + 1
 PAGE = "papers/curriculum-based-asymmetric-multi-task-reinforcement-learning.md"
@@ -48,25 +48,25 @@ def _fails_with(root: Path, command: str, message: str) -> None:
     ("new", "message"),
     [
         (
-            "# {% if %}",
+            "<h1>{% if %}</h1>",
             f"templates/paper.md.j2, line {LINE}: "
             "Expected an expression, got 'end of statement block'",
         ),
         (
-            "# {{ paper.nosuch | md }}",
+            "<h1>{{ paper.nosuch | html }}</h1>",
             f"templates/paper.md.j2, line {LINE}: 'generator.model.Paper object' has no attribute "
             f"'nosuch' (writing {PAGE})",
         ),
         (
-            "# {{ paper.title }}",
+            "<h1>{{ paper.title }}</h1>",
             f"templates/paper.md.j2, line {LINE}: template printed str "
             "'Curriculum-based Asymmetric Multi-task Reinforcement Learnin' "
             "without an escaping filter (md, math, yaml, link, "
             f"path) (writing {PAGE})",
         ),
-        ("# {{ paper.title | nosuch }}", f"templates/paper.md.j2, line {LINE}: No filter named"),
+        ("<h1>{{ paper.title | nosuch }}</h1>", f"templates/paper.md.j2, line {LINE}: No filter named"),
         (
-            "# {{ paper.title | link }}",
+            "<h1>{{ paper.title | html_link }}</h1>",
             f"templates/paper.md.j2, line {LINE}: TypeError: ",
         ),
     ],
