@@ -27,8 +27,9 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(RUNTIME_STAMP)          ## build-time and size figures at several catalog sizes
-	$(BIN)/python -m tests.bench
+SIZES ?= 1000 20000
+bench: $(DEV_STAMP) chromium     ## build, size, rebuild and browser figures: make bench SIZES="1000 20000 50000"
+	$(BIN)/python -m tests.bench $(SIZES)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

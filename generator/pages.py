@@ -251,8 +251,17 @@ def _facts(paper: Paper) -> Safe:
     return Safe(" · ".join(facts))
 
 
+def _link_label(paper: Paper, kind: str, url: str) -> str:
+    """'Code: https://github.com/a/b'; the paper's own arXiv and PDF links say less."""
+    if kind == "arxiv" and paper.arxiv_id and paper.arxiv_id in url:
+        return f"arXiv: {paper.arxiv_id}"
+    if kind == "pdf" and paper.arxiv_id and paper.arxiv_id in url:
+        return "PDF"
+    return f"{_LINK_LABELS[kind]}: {url}"
+
+
 def _links(paper: Paper) -> list[tuple[str, str]]:
-    links = [(_LINK_LABELS[link.kind] + ": " + link.url, link.url) for link in paper.links]
+    links = [(_link_label(paper, link.kind, link.url), link.url) for link in paper.links]
     if paper.arxiv_id and not paper.links_of("arxiv"):
         links.insert(0, ("arXiv: " + paper.arxiv_id, abs_url(paper.arxiv_id)))
     if paper.arxiv_id and not paper.links_of("pdf"):

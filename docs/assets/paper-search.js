@@ -352,7 +352,12 @@
       list.replaceChildren();
       var count = query.hits.length;
       say(count === 0 ? "No matching papers" : count === 1 ? "1 matching paper" : count + " matching papers");
-      return showMore();
+      return showMore().then(function () {
+        // For pages that embed the box, and for the browser benchmark.
+        root.dispatchEvent(new CustomEvent("paper-search:results", {
+          bubbles: true, detail: { query: text, count: count }
+        }));
+      });
     }).catch(function (error) {
       if (run === current.run) say("Search is not available: " + error.message);
     });
