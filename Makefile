@@ -41,8 +41,10 @@ $(RUNTIME_STAMP): requirements.txt constraints.txt pyproject.toml | $(VENV)/bin/
 	$(PIP) --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
+$(DEV_STAMP): requirements-dev.txt package-lock.json $(RUNTIME_STAMP)
 	$(PIP) -r requirements-dev.txt
+	@command -v npm >/dev/null || { echo "npm is needed for the browser tests' axe-core (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 lock: $(DEV_STAMP)               ## re-pin constraints.txt to what is installed now

@@ -45,7 +45,7 @@ TEMPLATES = (
     "home.md.j2",
 )
 
-EXCERPT_CHARS = 320
+EXCERPT_CHARS = 220
 HOME_LIMIT = 30  # the newest papers on the home page; the archive has the rest
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

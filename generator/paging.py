@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-PER_PAGE = 50
+PER_PAGE = 100
 Item = TypeVar("Item")
 
 

@@ -12,21 +12,30 @@ Built from the catalog (not by crawling HTML), written under ``site/search/``:
   only the shards its words fall in.
 - ``filters/<kind>-<value>.bin``: the papers of one topic or one year.
 - ``docs/<n>/<id>.json``: one paper as a result shows it (title, path,
-  authors, date, topics, abstract for the excerpt); fetched for the results
-  on screen only.
+  authors, date, topics); fetched for the results on screen only. The
+  excerpt comes from the abstract on the paper's own page (its
+  ``.paper-abstract`` element), fetched then too: the site holds each
+  abstract once, not twice (90 MB at 50,000 papers).
 
 Papers are numbered newest first, so postings in id order list newer papers
 first. ``assets/paper-search.js`` is the reader's side; ``tokens`` here and
 ``tokens`` there must agree (a browser test checks they do).
 
+A word in many papers keeps only its ``MAX_POSTINGS`` best papers (by
+impact): "learning" would otherwise cost every search that uses it 100 KB at
+50,000 papers. Such a word narrows nothing anyway; the browser treats it as
+optional (it ranks, it does not filter) unless every word of the query is
+one, and then says it shows the best matches.
+
 Binary layout (all integers unsigned LEB128 varints unless said otherwise):
 a shard is ``count`` then, per term, ``length`` and the term's UTF-8 bytes,
-``df``, the term's idf times 16, ``df`` doc-id gaps (the first is the id
-itself) and ``df`` impact bytes (uint8: the paper's score for the term before
-idf, 255 being the most any paper can get). The idf is kept apart so that a
-word being typed ("lea") weighs all its completions with the idf of the
-commonest one, and a rare completion ("learngene") does not drown the rest.
-A filter file is ``count`` then ``count`` doc-id gaps.
+``stored`` (postings kept), ``df`` (papers holding the term), the term's idf
+times 16, ``stored`` doc-id gaps (the first is the id itself) and ``stored``
+impact bytes (uint8: the paper's score for the term before idf, 255 being the
+most any paper can get). The idf is kept apart so that a word being typed
+("lea") weighs all its completions with the idf of the commonest one, and a
+rare completion ("learngene") does not drown the rest. A filter file is
+``count`` then ``count`` doc-id gaps.
 """
 
 from __future__ import annotations
@@ -47,7 +56,8 @@ from generator.model import Paper
 from generator.timing import peak_rss_mb
 
 FORMAT_VERSION = 1
-SHARD_BYTES = 12_000  # a term shard is cut once its encoded size passes this
+SHARD_BYTES = 8_000  # a term shard is cut once its encoded size passes this
+MAX_POSTINGS = 4_000  # a word's best papers kept (about 12 KB); see above
 DOCS_PER_FOLDER = 1000
 K1, B = 1.2, 0.5  # BM25 saturation and length normalisation, on the abstract
 # Bonuses for a word in a field, added to the abstract's saturated score (at
@@ -166,7 +176,6 @@ def _doc_record(doc: SearchDoc, topic_numbers: dict[str, int]) -> dict[str, obje
         "a": authors,
         "d": doc.date,
         "k": [topic_numbers[slug] for slug, _ in doc.topics],
-        "x": doc.abstract,
     }
 
 
@@ -259,12 +268,18 @@ def _write_shards(
         encoded = term.encode()
         _varint(len(encoded), shard)
         shard += encoded
-        ids = postings.docs[term]
-        idf = math.log(1 + (doc_count - len(ids) + 0.5) / (len(ids) + 0.5))
-        _varint(len(ids), shard)
+        ids, scores = postings.docs[term], postings.scores[term]
+        df = len(ids)
+        idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
+        kept = range(df)
+        if df > MAX_POSTINGS:  # the best papers, by score then newest (lowest id)
+            best = sorted(kept, key=lambda i: (-scores[i], ids[i]))[:MAX_POSTINGS]
+            kept = sorted(best, key=lambda i: ids[i])
+        _varint(len(kept), shard)
+        _varint(df, shard)
         _varint(max(1, round(idf * IDF_SCALE)), shard)
-        _encode_ids(ids, shard)
-        shard += bytes(max(1, min(255, round(score * scale))) for score in postings.scores[term])
+        _encode_ids((ids[i] for i in kept), shard)
+        shard += bytes(max(1, min(255, round(scores[i] * scale))) for i in kept)
         count += 1
         if len(shard) >= SHARD_BYTES:
             flush()

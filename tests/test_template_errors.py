@@ -64,7 +64,10 @@ def _fails_with(root: Path, command: str, message: str) -> None:
             "without an escaping filter (md, math, yaml, link, "
             f"path) (writing {PAGE})",
         ),
-        ("<h1>{{ paper.title | nosuch }}</h1>", f"templates/paper.md.j2, line {LINE}: No filter named"),
+        (
+            "<h1>{{ paper.title | nosuch }}</h1>",
+            f"templates/paper.md.j2, line {LINE}: No filter named",
+        ),
         (
             "<h1>{{ paper.title | html_link }}</h1>",
             f"templates/paper.md.j2, line {LINE}: TypeError: ",

@@ -89,7 +89,8 @@
     if (!cache.has(path)) {
       var request = fetch(new URL(path, base)).then(function (response) {
         if (!response.ok) throw new Error(path + ": " + response.status);
-        return kind === "json" ? response.json() : response.arrayBuffer();
+        if (kind === "json") return response.json();
+        return kind === "text" ? response.text() : response.arrayBuffer();
       });
       request.catch(function () { cache.delete(path); });
       cache.set(path, request);
@@ -137,12 +138,14 @@
       var length = reader.varint();
       var term = decoder.decode(reader.bytes.subarray(reader.at, reader.at + length));
       reader.at += length;
+      var stored = reader.varint();
       var df = reader.varint();
       var idf = reader.varint() / 16;
-      var ids = reader.ids(df);
-      var impacts = reader.bytes.subarray(reader.at, reader.at + df);
-      reader.at += df;
-      terms.set(term, { idf: idf, ids: ids, impacts: impacts });
+      var ids = reader.ids(stored);
+      var impacts = reader.bytes.subarray(reader.at, reader.at + stored);
+      reader.at += stored;
+      // A word in very many papers keeps only its best ones: it cannot narrow.
+      terms.set(term, { idf: idf, ids: ids, impacts: impacts, partial: stored < df });
     }
     return terms;
   }
@@ -165,9 +168,11 @@
     return low;
   }
 
-  // Scores of one query word as a Map doc -> score. The word being typed also
-  // matches the longer words it starts (at most 60), all weighed with the idf
-  // of the commonest of them: "lea" is most likely "learning", not "learngene".
+  // Scores of one query word: {scores: Map doc -> score, partial}. The word
+  // being typed also matches the longer words it starts (at most 60), all
+  // weighed with the idf of the commonest of them: "lea" is most likely
+  // "learning", not "learngene". `partial` when the index kept only the best
+  // papers of a word (see generator/search_index.py).
   function postings(word, prefix) {
     var first = shardOf(word);
     var last = prefix ? shardOf(word + "\uffff") : first;
@@ -182,15 +187,16 @@
         });
       });
       var idf = Math.min.apply(null, found.map(function (f) { return f[0].idf; }));
-      var scores = new Map();
+      var scores = new Map(), partial = false;
       found.forEach(function (f) {
         var entry = f[0], weight = f[1] * idf;
+        partial = partial || entry.partial;
         for (var i = 0; i < entry.ids.length; i++) {
           var score = entry.impacts[i] * weight, doc = entry.ids[i];
           if (!(scores.get(doc) >= score)) scores.set(doc, score);
         }
       });
-      return scores;
+      return { scores: scores, partial: partial };
     });
   }
 
@@ -207,41 +213,59 @@
   function search(text) {
     return ready().then(function () {
       var words = tokens(text, stopWords);
-      var typing = words.length && !/\s$/.test(text) && words[words.length - 1].length >= 2;
+      var typing = words.length && !/\s$/.test(text) && words[words.length - 1].length >= 3;
       var lists = words.map(function (word, i) {
         return postings(word, typing && i === words.length - 1);
       });
       var filters = [filterSet("topic", topicFilter.value), filterSet("year", yearFilter.value)];
       return Promise.all([Promise.all(lists), Promise.all(filters)]).then(function (found) {
-        return { words: words, typing: typing, hits: rank(found[0], found[1]) };
+        var ranked = rank(found[0], found[1]);
+        return { words: words, typing: typing, hits: ranked.hits, best: ranked.best };
       });
     });
   }
 
+  // Papers holding every word whose list is whole, scored with all words; a
+  // partial list (a very common word) only adds to the score. When every
+  // word is partial, the papers in all their lists: `best`, the best matches
+  // rather than all of them.
   function rank(lists, filters) {
     filters = filters.filter(Boolean);
+    var passes = function (doc) { return filters.every(function (set) { return set.has(doc); }); };
     var hits = [];
     if (!lists.length) {
-      if (!filters.length) return hits;
-      filters[0].forEach(function (doc) {
-        if (filters.every(function (set) { return set.has(doc); })) hits.push([doc, 0]);
-      });
-      return hits.sort(function (a, b) { return a[0] - b[0]; });
+      if (filters.length) filters[0].forEach(function (doc) { if (passes(doc)) hits.push([doc, 0]); });
+      return { hits: hits.sort(function (a, b) { return a[0] - b[0]; }), best: false };
     }
-    lists.sort(function (a, b) { return a.size - b.size; });
-    lists[0].forEach(function (score, doc) {
-      for (var i = 1; i < lists.length; i++) {
-        var other = lists[i].get(doc);
+    var whole = lists.filter(function (l) { return !l.partial; });
+    var required = (whole.length ? whole : lists).map(function (l) { return l.scores; });
+    var optional = whole.length ? lists.filter(function (l) { return l.partial; }) : [];
+    required.sort(function (a, b) { return a.size - b.size; });
+    required[0].forEach(function (score, doc) {
+      for (var i = 1; i < required.length; i++) {
+        var other = required[i].get(doc);
         if (other === undefined) return;
         score += other;
       }
-      if (filters.every(function (set) { return set.has(doc); })) hits.push([doc, score]);
+      optional.forEach(function (l) { score += l.scores.get(doc) || 0; });
+      if (passes(doc)) hits.push([doc, score]);
     });
-    return hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return { hits: hits, best: !whole.length };
   }
 
   function paper(doc) {
     return load("search/docs/" + Math.floor(doc / manifest.folder) + "/" + doc + ".json", "json");
+  }
+
+  // The abstract, from the paper's own page (its .paper-abstract element):
+  // the index does not hold a second copy of every abstract.
+  var parser = new DOMParser();
+  function abstractOf(record) {
+    return load(record.u, "text").then(function (text) {
+      var found = parser.parseFromString(text, "text/html").querySelector(".paper-abstract");
+      return found ? found.textContent.replace(/\\[()]/g, "$") : "";
+    }, function () { return ""; });
   }
 
   // ------------------------------------------------------------- rendering
@@ -303,9 +327,11 @@
     article.append(title);
     var facts = [record.d, record.a].filter(Boolean).join(" · ");
     if (facts) article.append(element("p", "paper-search__facts", facts));
-    var text = element("p");
-    highlight(text, excerpt(record.x, query), query);
+    var text = element("p", "paper-search__excerpt");
     article.append(text);
+    abstractOf(record).then(function (abstract) {
+      if (abstract) highlight(text, excerpt(abstract, query), query);
+    });
     if (record.k.length) {
       var tags = element("p", "paper-search__topics");
       record.k.forEach(function (number) {
@@ -351,7 +377,8 @@
       current.query = query;
       list.replaceChildren();
       var count = query.hits.length;
-      say(count === 0 ? "No matching papers" : count === 1 ? "1 matching paper" : count + " matching papers");
+      if (query.best && count) say("The " + count + " best-matching papers (the words are in very many)");
+      else say(count === 0 ? "No matching papers" : count === 1 ? "1 matching paper" : count + " matching papers");
       return showMore().then(function () {
         // For pages that embed the box, and for the browser benchmark.
         root.dispatchEvent(new CustomEvent("paper-search:results", {
