@@ -329,9 +329,7 @@
     if (facts) article.append(element("p", "paper-search__facts", facts));
     var text = element("p", "paper-search__excerpt");
     article.append(text);
-    abstractOf(record).then(function (abstract) {
-      if (abstract) highlight(text, excerpt(abstract, query), query);
-    });
+    excerpts.set(text, { record: record, query: query });
     if (record.k.length) {
       var tags = element("p", "paper-search__topics");
       record.k.forEach(function (number) {
@@ -344,6 +342,41 @@
     return item;
   }
 
+  // Excerpts come from the papers' pages, so they load only for results on
+  // screen once the reader stops typing: not for every word half typed.
+  var SETTLE_MS = 250;
+  var excerpts = new Map(); // excerpt element -> {record, query}, not yet filled
+  var watcher = null;
+
+  function fillExcerpt(text) {
+    var wanted = excerpts.get(text);
+    if (!wanted) return;
+    excerpts.delete(text);
+    abstractOf(wanted.record).then(function (abstract) {
+      if (abstract) highlight(text, excerpt(abstract, wanted.query), wanted.query);
+    });
+  }
+
+  function watchExcerpts(run) {
+    setTimeout(function () {
+      if (run !== current.run) return;
+      if (!("IntersectionObserver" in window)) {
+        excerpts.forEach(function (_, text) { fillExcerpt(text); });
+        return;
+      }
+      if (watcher) watcher.disconnect();
+      watcher = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            watcher.unobserve(entry.target);
+            fillExcerpt(entry.target);
+          }
+        });
+      }, { root: scrollwrap, rootMargin: "100px" });
+      excerpts.forEach(function (_, text) { watcher.observe(text); });
+    }, SETTLE_MS);
+  }
+
   var current = { run: 0, hits: [], shown: 0, query: null };
 
   function showMore() {
@@ -354,6 +387,7 @@
     return Promise.all(batch.map(function (hit) { return paper(hit[0]); })).then(function (records) {
       if (run !== current.run) return;
       records.forEach(function (record) { list.append(resultItem(record, current.query)); });
+      watchExcerpts(run);
     });
   }
 
@@ -366,6 +400,7 @@
     var run = ++current.run;
     if (!text.trim() && !topicFilter.value && !yearFilter.value) {
       list.replaceChildren();
+      excerpts.clear();
       more.hidden = true;
       say("Type to search titles, authors, arXiv ids and abstracts");
       return Promise.resolve();
@@ -376,6 +411,7 @@
       current.shown = 0;
       current.query = query;
       list.replaceChildren();
+      excerpts.clear();
       var count = query.hits.length;
       if (query.best && count) say("The " + count + " best-matching papers (the words are in very many)");
       else say(count === 0 ? "No matching papers" : count === 1 ? "1 matching paper" : count + " matching papers");
