@@ -55,4 +55,4 @@ chromium:                        ## Debian's Chromium for the browser tests, if 
 	@test -x /usr/bin/chromium || scripts/install-chromium
 
 clean:
-	rm -rf site .site-staging .site-old docs/papers docs/topics docs/feeds docs/index.md docs/feed.xml
+	rm -rf site .site-staging .site-old docs/papers docs/topics docs/archive docs/bib docs/feeds docs/index.md docs/feed.xml

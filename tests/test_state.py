@@ -19,7 +19,7 @@ from generator.identity import IdentityIndex, normalise_doi
 from generator.lock import build_lock
 from generator.model import Paper
 from generator.project import Project
-from tests.conftest import SEED, make_project, run_generator
+from tests.conftest import REPO, SEED, make_project, run_generator
 from tests.test_fetch import ARXIV_RO, ATOM, FAST, always, fetch, file_reply, serving
 
 REGISTRY = "paper-paths.json"
@@ -76,6 +76,10 @@ def test_a_build_in_a_fresh_clone_leaves_git_status_clean(tmp_path: Path) -> Non
     copy = clone(origin, tmp_path / "fresh")
     run_generator(copy, "build")
     assert git(copy, "status", "--porcelain") == ""
+    # ... and not because generated pages were committed: .gitignore keeps them all out.
+    handwritten = set(git(REPO, "ls-files", "docs").split())
+    committed = set(git(origin, "ls-files", "docs").split())
+    assert committed - handwritten == set()
 
 
 def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
