@@ -305,7 +305,7 @@ def _searches(paper: Paper) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Entry:
-    """A paper as a list of papers shows it: title link, authors, date, excerpt."""
+    """A paper as a list of papers shows it: title link, authors, date, topics (and excerpt)."""
 
     paper: Paper
     date: str
@@ -319,8 +319,11 @@ def _entries(papers: list[Paper], taxonomy: Taxonomy) -> list[Entry]:
     ]
 
 
-def _any_math(papers: list[Paper]) -> bool:
-    return any(escape.has_math(p.title) or escape.has_math(excerpt(p.abstract)) for p in papers)
+def _any_math(papers: list[Paper], with_excerpts: bool = True) -> bool:
+    return any(
+        escape.has_math(p.title) or (with_excerpts and escape.has_math(excerpt(p.abstract)))
+        for p in papers
+    )
 
 
 class _Renderer:
@@ -343,7 +346,7 @@ class _Renderer:
         pages = {}
         for page in paginate(_entries(papers, taxonomy)):
             path = f"{folder}/{page.file}"
-            math = _any_math([entry.paper for entry in page.items])
+            math = _any_math([entry.paper for entry in page.items], with_excerpts=False)
             # A page's URL is folder/ or folder/page-N/: that many steps to the root.
             root = "../" * (folder.count("/") + 1 + (page.number > 1))
             pages[path] = self.page(name, path, page=page, math=math, root=root, **context)

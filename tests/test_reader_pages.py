@@ -288,6 +288,12 @@ def test_topic_pages_come_in_pages_newest_first(tmp_path: Path) -> None:
     assert len(seen) == len(set(seen)) and dates == sorted(dates, reverse=True)
     count = int(re.search(r"<strong>(\d+)</strong> papers", pages[0].read_text()).group(1))
     assert len(seen) == count > PER_PAGE
+    # Long lists leave the abstract to the paper page; the home page shows its start.
+    paper = (root / "site" / "papers" / seen[0] / "index.html").read_text(encoding="utf-8")
+    opening = re.search(r'class="paper-abstract">(.{60})', paper).group(1)
+    assert opening not in pages[0].read_text(encoding="utf-8")
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert opening in home
 
 
 # ----------------------------------------------------------------- browser
