@@ -17,20 +17,22 @@ What "alike" means, and why it is measured this way:
   it, and a rebuild after a new listing rewrites only the pages it touches.
 
 How the nearest papers are found without an n x n matrix: up to
-``EXACT_UP_TO`` papers, every pair is scored exactly, a block of rows at a
-time (about 2 s at 5,000 papers), and the promise above holds exactly.
-Beyond, every vector is also projected to ``SKETCH_DIMENSIONS`` dimensions by
-a fixed, seeded random projection (data-independent too); blocked dense
-products over the projections give each paper its ``CANDIDATES`` best
-candidates, which are then scored exactly on the sparse vectors. The
-projection is noisy (about 1/sqrt(SKETCH_DIMENSIONS) in cosine), so it can
-miss a true neighbour, and a new paper that outranks a paper's last
-candidates in the projection can push out one of its true best without
-entering the list itself: ``python -m tests.bench_related --stability``
-counts such lists (a fraction of a percent at 6,000 papers). Time grows with
-n^2 * SKETCH_DIMENSIONS for the products (most of it past 20,000 papers) and
-with n for the rest; memory grows with n. Ties are broken by slug, so the
-same catalog gives the same lists in any process.
+``EXACT_UP_TO`` papers, every pair is scored exactly on the sparse vectors, a
+block of rows at a time (about 2 s at 5,000 papers). Beyond, exact scores
+would take minutes (n^2 sparse products), so every vector is also projected
+to ``SKETCH_DIMENSIONS`` dimensions by a fixed, seeded random projection
+(data-independent too), and two papers' similarity is the cosine of their
+projections: the exact one plus noise of about 1/sqrt(SKETCH_DIMENSIONS).
+Blocked dense products over the projections give each paper its best
+papers. The score stays a function of the two papers alone, so the promise
+above holds at every size. (Re-scoring a paper's best projected candidates
+exactly ranks a little better, but breaks it: a new paper that outranks a
+paper's last candidate pushes that candidate out without entering the list
+itself, which at 20,000 papers happened to one list in a hundred per
+100-paper listing.) Crossing ``EXACT_UP_TO`` changes the scores once. Time
+grows with n^2 * SKETCH_DIMENSIONS for the products and with n for the rest;
+memory grows with n. Ties are broken by slug, so the same catalog gives the
+same lists in any process.
 """
 
 from __future__ import annotations
@@ -54,9 +56,13 @@ TITLE_WEIGHT = 2  # the title's words are counted this many times
 GENERIC_WEIGHT = 0.5
 # Up to this many papers every pair is scored exactly (about 2 s at 5,000).
 EXACT_UP_TO = 5000
-# Beyond: candidates per paper from the projection, then scored exactly.
-CANDIDATES = 24
-SKETCH_DIMENSIONS = 256
+# Beyond, papers are compared by projections of this many dimensions: at
+# 20,000 papers their choices have a mean exact cosine of 0.303 (exact: 0.318)
+# in 4 s, where 256 dimensions gave 0.262 in 1.3 s.
+SKETCH_DIMENSIONS = 1024
+# Papers kept per paper before ranking by score, then slug: a few more than
+# shown, so papers tied at the cut are all seen.
+TIE_MARGIN = 8
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -210,26 +216,38 @@ def vectors(papers: list[Paper]) -> sparse.csr_matrix:
     return matrix
 
 
-def _sketch(matrix: sparse.csr_matrix, dims: int) -> np.ndarray:
+def _sketch(matrix: sparse.csr_matrix, dims: int, pad_to: int = 16) -> np.ndarray:
     """A fixed random projection of the rows to ``dims`` dimensions, rows L2-normalised.
+
+    Zero rows are added up to a multiple of ``pad_to`` rows (see _candidates).
 
     Each hashed column is sent to two seeded random dimensions with random
     signs (a count sketch): cosines are kept up to noise of about
     ``1 / sqrt(dims)``, and nothing depends on the catalog.
     """
-    projected = np.zeros((matrix.shape[0], dims), dtype=np.float32)
     spread = _mix(matrix.indices.astype(np.uint64) + np.uint64(1 << 40))
+    columns, signs = [], []
     for shift in (0, 32):  # two dimensions and signs from one hash's two halves
         half = spread >> np.uint64(shift)
-        column = ((half & np.uint64(0xFFFF)) % np.uint64(dims)).astype(np.int32)
-        sign = np.where(half & np.uint64(1 << 31), 1, -1).astype(np.float32)
-        part = sparse.csr_matrix(
-            (matrix.data * sign, column, matrix.indptr), shape=(matrix.shape[0], dims)
-        )
-        projected += part.toarray()
+        columns.append(((half & np.uint64(0xFFFF)) % np.uint64(dims)).astype(np.int32))
+        signs.append(np.where(half & np.uint64(1 << 31), 1, -1).astype(np.float32))
+    padding = -matrix.shape[0] % pad_to
+    # Both of a feature's dimensions in one matrix, side by side in its row
+    # (toarray adds up entries that fall on one dimension): only one dense
+    # n x dims array is ever made.
+    both = sparse.csr_matrix(
+        (
+            np.stack([matrix.data * signs[0], matrix.data * signs[1]], axis=1).ravel(),
+            np.stack(columns, axis=1).ravel(),
+            np.pad(2 * matrix.indptr, (0, padding), mode="edge"),
+        ),
+        shape=(matrix.shape[0] + padding, dims),
+    )
+    projected = both.toarray()
     norms = np.linalg.norm(projected, axis=1, keepdims=True)
     norms[norms == 0] = 1
-    return projected / norms
+    projected /= norms
+    return projected
 
 
 def _best(scores: np.ndarray, count: int, group: int = 16) -> np.ndarray:
@@ -251,56 +269,30 @@ def _best(scores: np.ndarray, count: int, group: int = 16) -> np.ndarray:
     return np.take_along_axis(places, top, axis=1)
 
 
-def _candidates(projected: np.ndarray, count: int, block: int = 1024) -> np.ndarray:
-    """For each row, the ``count`` other rows with the largest projected cosine.
+def _candidates(
+    projected: np.ndarray, n: int, count: int, block: int = 256
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the first ``n`` rows, the ``count`` other rows with the
+    largest projected cosine, and the cosines.
 
+    ``projected`` has padding rows up to a multiple of _best's group (see
+    _sketch): the products read it as it is, without a transposed copy.
     Scores are computed for ``block`` rows at a time against all rows, so
     memory holds one block of scores, whatever the catalog size.
     """
-    n, dims = projected.shape
-    width = -(-n // 16) * 16  # a multiple of _best's group
-    others = np.zeros((dims, width), dtype=np.float32)
-    others[:, :n] = projected.T
+    width = projected.shape[0]
     scores = np.empty((block, width), dtype=np.float32)
     found = np.empty((n, count), dtype=np.int64)
+    values = np.empty((n, count), dtype=np.float32)
     for start in range(0, n, block):
-        rows = projected[start : start + block]
-        tile = np.matmul(rows, others, out=scores[: len(rows)])
-        tile[:, n:] = -np.inf
+        rows = projected[start : min(start + block, n)]
+        tile = np.matmul(rows, projected.T, out=scores[: len(rows)])
+        tile[:, n:] = -np.inf  # padding
         tile[np.arange(len(rows)), np.arange(start, start + len(rows))] = -np.inf  # itself
-        found[start : start + len(rows)] = _best(tile, count)
-    return found
-
-
-def _exact_scores(matrix: sparse.csr_matrix, candidates: np.ndarray, block: int = 8) -> np.ndarray:
-    """Cosine of each row with each of its candidates, from the sparse vectors.
-
-    Per block of rows: the rows' features go into a small dense table (one
-    column per row), each candidate's features are renumbered into that
-    table's rows (0 when the block does not use the feature), and one sparse
-    product scores every candidate against every row of the block, of which
-    only its own row's score is kept.
-    """
-    n, count = candidates.shape
-    scores = np.empty((n, count), dtype=np.float32)
-    place = np.zeros(matrix.shape[1], dtype=np.int32)  # feature -> table row; 0: not used
-    for start in range(0, n, block):
-        rows = matrix[start : start + block]
-        size = rows.shape[0]
-        # A feature of several rows gets the last place given: one table row all the same.
-        place[rows.indices] = np.arange(1, rows.nnz + 1, dtype=np.int32)
-        table = np.zeros((rows.nnz + 1, size), dtype=np.float32)
-        owner = np.repeat(np.arange(size), np.diff(rows.indptr))
-        table[place[rows.indices], owner] = rows.data
-        others = matrix[candidates[start : start + size].ravel()]
-        renumbered = sparse.csr_matrix(
-            (others.data, place[others.indices], others.indptr), shape=(size * count, rows.nnz + 1)
-        )
-        every = renumbered @ table  # (size * count, size)
-        mine = np.arange(size * count)
-        scores[start : start + size] = every[mine, mine // count].reshape(size, count)
-        place[rows.indices] = 0
-    return scores
+        best = _best(tile, count)
+        found[start : start + len(rows)] = best
+        values[start : start + len(rows)] = np.take_along_axis(tile, best, axis=1)
+    return found, values
 
 
 def _ranked(
@@ -357,11 +349,10 @@ def related_papers(
         raise ValueError("related_papers needs papers with unique, non-empty slugs")
     if len(papers) < 2:
         return {slug: [] for slug in slugs}
-    matrix = vectors(papers)
-    count = max(CANDIDATES, limit)
+    count = min(limit + TIE_MARGIN, len(papers) - 1)
     if len(papers) <= EXACT_UP_TO:
-        candidates, scores = _exact_candidates(matrix, count)
+        candidates, scores = _exact_candidates(vectors(papers), count)
     else:
-        candidates = _candidates(_sketch(matrix, SKETCH_DIMENSIONS), count)
-        scores = _exact_scores(matrix, candidates)
+        projected = _sketch(vectors(papers), SKETCH_DIMENSIONS)
+        candidates, scores = _candidates(projected, len(papers), count)
     return _ranked(slugs, candidates, scores, limit, min_similarity)

@@ -69,7 +69,6 @@ def test_seed_pairs_point_to_each_other(seed: list[Paper]) -> None:
 
 
 def test_seed_pairs_through_the_projection(seed: list[Paper], through_projection: None) -> None:
-    assert len(seed) - 1 > related.CANDIDATES  # candidates really are a choice
     _assert_seed_pairs(seed)
 
 
@@ -146,15 +145,10 @@ def _catalog_and_extra(tmp_path: Path, extra_listing: Path) -> tuple[list[Paper]
     return everything[:-count], everything[-count:]
 
 
-def _assert_stable(catalog: list[Paper], wrong: list[str], path: str) -> None:
-    if path == "exact":
-        assert wrong == []
-    else:
-        # Past EXACT_UP_TO papers, projection noise can push a true neighbour out
-        # of a paper's candidates when new papers come in. On this small, noisy
-        # catalog that is 1-4% of the lists; tests/bench_related.py measures it
-        # at the sizes where the projection is really used.
-        assert len(wrong) <= len(catalog) // 20, wrong
+def _assert_stable(wrong: list[str]) -> None:
+    # Both ways score a pair from those two papers alone: no list may change
+    # but by a new paper entering it.
+    assert wrong == []
 
 
 @pytest.fixture(params=["exact", "projection"])
@@ -168,7 +162,7 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 def test_an_unrelated_listing_changes_no_list(tmp_path: Path, path: str) -> None:
     catalog, extra = _catalog_and_extra(tmp_path, UNRELATED_LISTING)
     changed, wrong = _changes(catalog, extra)
-    _assert_stable(catalog, wrong, path)
+    _assert_stable(wrong)
     # Einstein manifolds enter no list of the real CS papers (the synthetic
     # ones are word chains that also learnt from the Einstein listing).
     real = {p.slug for p in _papers(SEED, *CS_LISTINGS)}
@@ -184,7 +178,7 @@ def test_a_related_paper_enters_only_the_lists_it_belongs_to(tmp_path: Path, pat
         slug="makeup-transfer-revisited",
     )
     changed, wrong = _changes(catalog, [twin])
-    _assert_stable(catalog, wrong, path)
+    _assert_stable(wrong)
     assert changed[sara.slug][1][0] == "makeup-transfer-revisited"
 
 
