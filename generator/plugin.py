@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.errors import SiteError
+from generator.header_script import HEADER_SCRIPT, header_script
 from generator.icons import SPRITE, build_sprite
 from generator.minify import collapse_whitespace
 from generator.page_share import SharedPageBuild
@@ -67,6 +68,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         self._share_pages = True  # plain `mkdocs build` and `python -m generator build`
         self._nav: Any = None
         self._shared: SharedPageBuild | None = None
+        self._env: Any = None
 
     def _project(self, config: Any) -> Project:
         return project_from_config(config)
@@ -80,6 +82,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        self._env = env
         if self._share_pages and self._nav is not None:
             self._shared = SharedPageBuild(files, config, self._nav, env)
         return env
@@ -144,6 +147,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             raise PluginError(f"mkdocs.yml: theme icons: {exc}") from exc
         (site_dir / SPRITE).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / SPRITE).write_text(sprite, encoding="utf-8")
+        (site_dir / HEADER_SCRIPT).write_text(header_script(self._env, config), encoding="utf-8")
         if self._search is not None:
             search, self._search = self._search, None
             waited = time.perf_counter()

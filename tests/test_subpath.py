@@ -2,14 +2,16 @@
 
 A real HTTP server serves a folder holding `repo/` (the built site). Every
 page reachable from /repo/ is crawled, following every href and src (pages,
-CSS, JavaScript, images, the site's search index: its manifest and every
-term shard, paper record and filter file it names; the sitemap): each must answer
-200 and none may point outside /repo/ on this server. Then Chromium opens
-the home page there and runs a search.
+CSS, JavaScript, the markup the header script writes in, images, the site's
+search index: its manifest and every term shard, paper record and filter
+file it names; the sitemap): each must answer 200 and none may point outside
+/repo/ on this server. Then Chromium opens the home page there and runs a
+search.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +26,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 import pytest
 
+from generator.header_script import HEADER_SCRIPT, ROOT_MARK
 from tests.conftest import make_project, serve_directory
 
 SUB = "/repo/"
@@ -73,6 +76,13 @@ def _refs(url: str, response: httpx.Response) -> list[str]:
         return found
     if path.endswith("search/manifest.json"):
         return _index_files(url, response.json())
+    if path.endswith(HEADER_SCRIPT):  # writes the search box and palette switch in
+        literal = re.search(r'"beforebegin", ("(?:[^"\\]|\\.)*")', response.text)
+        assert literal, "the header script's markup"
+        root = url.removesuffix(HEADER_SCRIPT).rstrip("/")
+        parser = _Refs()
+        parser.feed(json.loads(literal.group(1)).replace(ROOT_MARK, root))
+        return [urljoin(url, ref) for ref in parser.refs]
     if path.endswith(".css"):
         return [urljoin(url, ref) for ref in _CSS_URL.findall(response.text)]
     if path.endswith("sitemap.xml"):
