@@ -126,8 +126,17 @@ def site_figures(site: Path) -> dict[str, object]:
     biggest = max(html, key=lambda p: p.stat().st_size)
     biggest_topic = max(topics, key=lambda p: p.stat().st_size)
     index = [p for p in files if p.relative_to(site).parts[0] == "search"]
+    by_folder: dict[str, int] = {}
+    for path in files:
+        parts = path.relative_to(site).parts
+        folder = parts[0] if len(parts) > 1 else "(top files)"
+        by_folder[folder] = by_folder.get(folder, 0) + path.stat().st_size
     return {
         "site MB": sum(p.stat().st_size for p in files) / 1e6,
+        "site MB by folder": ", ".join(
+            f"{name} {size / 1e6:.1f}"
+            for name, size in sorted(by_folder.items(), key=lambda item: -item[1])[:8]
+        ),
         "files": len(files),
         "median paper page KB": statistics.median(papers) / 1e3,
         "biggest page KB": biggest.stat().st_size / 1e3,
