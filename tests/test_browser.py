@@ -96,6 +96,22 @@ def test_light_and_dark_palettes(page, seed_url: str, scheme: str, material_sche
     assert page.locator("body").get_attribute("data-md-color-scheme") == material_scheme
 
 
+def test_the_palette_switch_is_remembered_on_the_next_page(page, seed_url: str) -> None:  # type: ignore[no-untyped-def]
+    # The switch is written in by assets/paper-header.js; the choice is kept
+    # through Material's storage helpers (assets/paper-storage.js) and applied
+    # by assets/paper-palette.js on the next page.
+    page.emulate_media(color_scheme="light")
+    page.goto(seed_url + "papers/pair-state-transfer/")
+    page.wait_for_load_state("networkidle")
+    page.get_by_title("Switch to dark mode").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.goto(seed_url + "topics/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_title("Switch to light mode").click()
+    page.goto(seed_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+
+
 def test_math_renders_with_the_vendored_katex(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import FIXTURES, make_project, run_generator, serve_directory
 

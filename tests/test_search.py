@@ -154,9 +154,9 @@ def test_results_filter_by_topic_and_by_year(page, dated_site: str) -> None:  # 
     assert any(y.startswith("2020 ") for y in years), years
     page.select_option("[data-filter=year]", "2020")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.paper-search__facts')].every(f => f.textContent"
-        ".startsWith('2020'))"
+    page.wait_for_function(  # some results, all of 2020 (not an empty list between two)
+        "(f => f.length > 0 && f.every(x => x.textContent.startsWith('2020')))"
+        "([...document.querySelectorAll('.paper-search__facts')])"
     )
     facts = page.locator(".paper-search__facts").all_inner_texts()
     assert facts and all(f.startswith("2020") for f in facts)
