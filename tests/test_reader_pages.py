@@ -296,6 +296,23 @@ def test_topic_pages_come_in_pages_newest_first(tmp_path: Path) -> None:
     assert opening in home
 
 
+def test_the_sitemap_names_every_page_once(site: Path) -> None:
+    from xml.etree import ElementTree
+
+    sitemap = site / "site" / "sitemap.xml"
+    root = ElementTree.parse(sitemap).getroot()
+    spaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = [urlsplit(loc.text or "").path for loc in root.findall("s:url/s:loc", spaces)]
+    built = {
+        "/" + str(p.relative_to(site / "site")).removesuffix("index.html")
+        for p in (site / "site").rglob("index.html")
+        if "<title>Moved</title>" not in p.read_text(encoding="utf-8")  # redirect pages
+    }
+    assert len(paths) == len(set(paths)) and set(paths) == built
+    # No <lastmod>: MkDocs would give every page the day of the build.
+    assert root.find("s:url/s:lastmod", spaces) is None
+
+
 # ----------------------------------------------------------------- browser
 
 
