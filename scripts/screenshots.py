@@ -1,13 +1,13 @@
 """Screenshots of a built site for people to look at.
 
-    .venv/bin/python scripts/screenshots.py [SITE_DIR] [OUT_DIR]
+    .venv/bin/python scripts/screenshots.py [SITE_DIR] [OUT_DIR] [QUERY]
 
 Serves SITE_DIR (default site/) on 127.0.0.1 and saves PNGs, light and dark,
 at 1280 and at 390 pixels wide (a phone), into OUT_DIR (default
 .cache/screenshots/): the home page, the topics overview with its chart, a
 topic page, a month of the archive, a paper page (one with math when the
 site has one: related papers, BibTeX and typeset formulas show together),
-and search results for "makeup".
+and search results for QUERY (default "makeup").
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def pages_of(site: Path) -> dict[str, str]:
 def main() -> None:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     out = Path(sys.argv[2] if len(sys.argv) > 2 else ".cache/screenshots")
+    query = sys.argv[3] if len(sys.argv) > 3 else "makeup"
     out.mkdir(parents=True, exist_ok=True)
     pages = pages_of(site)
     with serve_directory(site) as url, sync_playwright() as pw:
@@ -54,7 +55,7 @@ def main() -> None:
                     page.screenshot(path=str(shot), full_page=name in ("paper", "topics"))
                 page.goto(url)
                 page.keyboard.press("/")
-                page.keyboard.type("makeup", delay=20)
+                page.keyboard.type(query, delay=20)
                 page.locator(".md-search-result__item").first.wait_for()
                 page.wait_for_timeout(600)  # excerpts come from the paper pages
                 page.screenshot(path=str(out / f"search-{scheme}-{width}.png"))

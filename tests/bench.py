@@ -242,7 +242,12 @@ def _search_session(browser, url: str, shots: Path | None, label: str) -> dict[s
     count = page.evaluate("window.__results.at(-1).count")
     if shots:
         for scheme, width in (("light", 1280), ("dark", 1280), ("light", 390)):
-            page.emulate_media(color_scheme=scheme)
+            # The theme picks its palette as a page loads; switch it as its
+            # toggle would, so the search stays open.
+            page.evaluate(
+                "s => document.body.setAttribute('data-md-color-scheme', s)",
+                "slate" if scheme == "dark" else "default",
+            )
             page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
             page.wait_for_timeout(300)
             page.screenshot(path=str(shots / f"search-{label}-{scheme}-{width}.png"))
