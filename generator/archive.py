@@ -3,7 +3,9 @@
 A paper's date is the day it was published where a listing says so,
 otherwise the day it was first listed (never an invented publication date;
 pages say which). The archive has a page per month, or one page for a whole
-year when the year holds too few papers for month pages to be worth a click.
+year when the year holds too few papers for month pages to be worth a click
+(a year with month pages has a page of its own too, when some of its papers
+give no month).
 """
 
 from __future__ import annotations
@@ -53,10 +55,13 @@ class Period:
     key: str
     papers: list[Paper] = field(default_factory=list)
 
+    # A year's page beside its month pages holds the papers dated by year only.
+    month_unknown: bool = False
+
     @property
     def title(self) -> str:
         if len(self.key) == 4:
-            return self.key
+            return f"{self.key}, month not given" if self.month_unknown else self.key
         year, month = self.key.split("-")
         return f"{calendar.month_name[int(month)]} {year}"
 
@@ -71,15 +76,14 @@ def archive_periods(papers: list[Paper]) -> list[Period]:
     periods: list[Period] = []
     for year in sorted(by_year, reverse=True):
         members = newest_first(by_year[year])
-        monthly = len(members) >= MONTH_PAGES_FROM and all(
-            len(paper_date(p).iso) >= 7 for p in members
-        )
-        if not monthly:
+        if len(members) < MONTH_PAGES_FROM:
             periods.append(Period(year, members))
             continue
+        # Month pages; papers dated by year only (a BibTeX `year`) go on a
+        # page of the year's own, after its months.
         months: dict[str, Period] = {}
         for paper in members:
             key = paper_date(paper).iso[:7]
-            months.setdefault(key, Period(key)).papers.append(paper)
-        periods.extend(months.values())
+            months.setdefault(key, Period(key, month_unknown=len(key) == 4)).papers.append(paper)
+        periods.extend(sorted(months.values(), key=lambda p: (len(p.key), p.key), reverse=True))
     return periods
