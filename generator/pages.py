@@ -36,6 +36,8 @@ TOPICS_DIR = "topics"
 ARCHIVE_DIR = "archive"
 HOME_PAGE = "index.md"
 OWNED_DIRS = (PAPERS_DIR, TOPICS_DIR, ARCHIVE_DIR)
+# Whether topic and archive pages show each paper's excerpt (the home page does).
+LIST_SUMMARIES = False
 TEMPLATES = (
     "paper.md.j2",
     "topic.md.j2",
@@ -342,14 +344,20 @@ class _Renderer:
     def collection(
         self, name: str, folder: str, papers: list[Paper], taxonomy: Taxonomy, **context: Any
     ) -> dict[str, str]:
-        """A paginated list of papers: {path under docs/: Markdown} for each page."""
+        """A paginated list of papers: {path under docs/: Markdown} for each page.
+
+        Long lists show no excerpts (`summary` in the templates): every paper
+        is in several of them, and the abstracts are on the papers' pages.
+        """
         pages = {}
         for page in paginate(_entries(papers, taxonomy)):
             path = f"{folder}/{page.file}"
-            math = _any_math([entry.paper for entry in page.items], with_excerpts=False)
+            math = _any_math([entry.paper for entry in page.items], with_excerpts=LIST_SUMMARIES)
             # A page's URL is folder/ or folder/page-N/: that many steps to the root.
             root = "../" * (folder.count("/") + 1 + (page.number > 1))
-            pages[path] = self.page(name, path, page=page, math=math, root=root, **context)
+            pages[path] = self.page(
+                name, path, page=page, math=math, root=root, summary=LIST_SUMMARIES, **context
+            )
         return pages
 
 
@@ -447,25 +455,6 @@ class SitePages:
             math=_any_math([e.paper for e in newest]),
         )
         return pages
-
-
-def render_site(
-    papers: list[Paper],
-    taxonomy: Taxonomy,
-    templates_dir: Path,
-    listing_count: int,
-    listing_formats: dict[str, str] | None = None,
-    related: dict[str, list[str]] | None = None,
-    bibtex: dict[str, str] | None = None,
-) -> dict[str, str]:
-    """Every generated page as {path relative to docs/: Markdown}.
-
-    A mistake in a template raises TemplateError naming its file and line.
-    """
-    site = SitePages(
-        papers, taxonomy, templates_dir, listing_count, listing_formats, related, bibtex
-    )
-    return site.paper_pages(papers) | site.other_pages()
 
 
 @dataclass
