@@ -500,16 +500,6 @@ def remove_stale_pages(docs_dir: Path, keep: set[str]) -> list[str]:
     return removed
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
-    """Write pages whose content changed; delete owned pages no longer generated.
-
-    Only the owned folders (papers/, topics/, archive/) and index.md are touched.
-    """
-    report = write_page_files(docs_dir, pages)
-    report.removed = remove_stale_pages(docs_dir, set(pages))
-    return report
-
-
 def redirect_page(new_slug: str) -> str:
     """A page at papers/<old>/ that sends readers on to papers/<new_slug>/."""
     target = f"../{_path(new_slug)}/"
