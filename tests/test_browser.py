@@ -112,6 +112,21 @@ def test_the_palette_switch_is_remembered_on_the_next_page(page, seed_url: str) 
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
 
 
+def test_the_storage_scope_is_the_site_root_or_extra_scope(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_project, run_generator, serve_directory
+
+    root = make_project(tmp_path / "scoped")
+    with serve_directory(tmp_path) as url:  # the site is served at /scoped/site/
+        run_generator(root, "build")
+        page.goto(url + "scoped/site/papers/pair-state-transfer/")
+        assert page.evaluate("__md_scope.pathname") == "/scoped/site/"
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text() + "\nextra:\n  scope: /\n")
+        run_generator(root, "build")
+        page.goto(url + "scoped/site/papers/pair-state-transfer/")
+        assert page.evaluate("__md_scope.pathname") == "/"
+
+
 def test_math_renders_with_the_vendored_katex(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import FIXTURES, make_project, run_generator, serve_directory
 

@@ -2,11 +2,15 @@
 // values are kept in localStorage under keys prefixed with the site's path,
 // so sites on one host do not share them. The theme prints these inline in
 // every page's head; this site loads them from here (see
-// overrides/partials/javascripts/base.html). The site's root is worked out
-// from this file's own URL (it sits in assets/).
+// overrides/partials/javascripts/base.html). The scope is mkdocs.yml's
+// `extra.scope` when set (data-scope), else the site's root, worked out from
+// this file's own URL (it sits in assets/).
 (function () {
   "use strict";
-  var scope = new URL("..", document.currentScript.src);
+  var script = document.currentScript;
+  var scope = script.dataset.scope
+    ? new URL(script.dataset.scope, location)
+    : new URL("..", script.src);
 
   function hash(text) {
     var value = 0;
